@@ -1,0 +1,20 @@
+"""Arabic-first extractive summarization (TextRank over TF-IDF).
+
+>>> from summarizer import summarize
+>>> summarize(text, ratio=0.3).text
+"""
+
+from .api import DEFAULT_RATIO, Sentence, Summarizer, Summary, summarize
+from .errors import EmptyDocumentError, InvalidOptionError, SummarizerError
+
+__all__ = [
+    "DEFAULT_RATIO",
+    "EmptyDocumentError",
+    "InvalidOptionError",
+    "Sentence",
+    "Summarizer",
+    "SummarizerError",
+    "Summary",
+    "summarize",
+]
+__version__ = "0.1.0"

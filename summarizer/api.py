@@ -1,0 +1,251 @@
+"""The summarizer: settings validated once, a pipeline of small stages.
+
+segment → normalize/tokenize → vectorize → similarity → duplicates → PageRank
+→ select. Heavy libraries (scikit-learn, networkx) are imported by the stages
+that use them, so ``import summarizer`` and the CLI start fast.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .errors import EmptyDocumentError, InvalidOptionError
+from .normalize import detect_language, normalize, tokenize
+from .rank import DUPLICATE_THRESHOLD, find_duplicates, pagerank, similarity_matrix
+from .segment import Kind, segment
+from .select import Budget, count_words, select
+from .vectorize import load_stop_words, vectorize
+
+__all__ = ["DEFAULT_RATIO", "Sentence", "Summary", "Summarizer", "summarize"]
+
+DEFAULT_RATIO = 0.3
+Language = Literal["auto", "ar", "en"]
+LANGUAGES: tuple[str, ...] = ("auto", "ar", "en")
+GRAPHS: tuple[str, ...] = ("auto", "exact", "sparse")
+
+#: progress(stage, done, total): called by long stages of long documents.
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One unit of the document, with where it is and how it ranked."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    kind: Kind
+    score: float
+    selected: bool
+    #: Index of the earlier sentence this one repeats, or ``None``.
+    duplicate_of: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The result: every sentence with offsets and score, and the summary."""
+
+    sentences: tuple[Sentence, ...]
+    language: str
+    settings: Mapping[str, Any]
+
+    @property
+    def selected(self) -> tuple[Sentence, ...]:
+        """The chosen sentences, in document order."""
+        return tuple(s for s in self.sentences if s.selected)
+
+    @property
+    def text(self) -> str:
+        """The summary: selected sentences one per line."""
+        return "\n".join(s.text for s in self.selected)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def counts(self) -> dict[str, int]:
+        """Sizes of the document and of the summary."""
+        distinct = [s for s in self.sentences if s.duplicate_of is None]
+        return {
+            "sentences": len(self.sentences),
+            "distinct_sentences": len(distinct),
+            "headings": sum(s.kind == "heading" for s in self.sentences),
+            "duplicates": len(self.sentences) - len(distinct),
+            "words": sum(count_words(s.text) for s in self.sentences),
+            "selected_sentences": len(self.selected),
+            "selected_words": sum(count_words(s.text) for s in self.selected),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything the result holds, for JSON output."""
+        return {
+            "language": self.language,
+            "settings": dict(self.settings),
+            "counts": self.counts(),
+            "summary": self.text,
+            "sentences": [s.to_dict() for s in self.sentences],
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class Summarizer:
+    """A configured summarizer; reuse it for many texts with one setting.
+
+    Length: at most one of ``ratio`` (fraction of distinct selectable
+    sentences, at least one), ``sentences`` or ``words``; none means
+    ``ratio=0.3``.
+    """
+
+    ratio: float | None = None
+    sentences: int | None = None
+    words: int | None = None
+    language: Language = "auto"
+    stop_words: bool = True
+    stem: bool = False
+    damping: float = 0.85
+    #: Weight of the lead (position) prior in PageRank's teleport vector:
+    #: 0 is the original uniform TextRank.
+    position_prior: float = 0.0
+    duplicate_threshold: float = DUPLICATE_THRESHOLD
+    #: Skip a candidate at least this similar to a chosen one (1.0: off).
+    redundancy: float = 0.7
+    include_headings: bool = False
+    graph: Literal["auto", "exact", "sparse"] = "auto"
+    top_k: int = 20
+    budget: Budget = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        _validate(self)
+        lengths = {k: getattr(self, k) for k in ("ratio", "sentences", "words")}
+        if all(v is None for v in lengths.values()):
+            lengths["ratio"] = DEFAULT_RATIO
+        object.__setattr__(self, "budget", Budget(**lengths))
+
+    def settings(self) -> dict[str, Any]:
+        """The options as given (plus the default length), for reports."""
+        out = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.init}
+        out.update(dataclasses.asdict(self.budget))
+        return out
+
+    def summarize(self, text: str, *, progress: Progress | None = None) -> Summary:
+        """Summarize ``text``; raise :class:`EmptyDocumentError` if it has no words."""
+        if not isinstance(text, str):
+            raise InvalidOptionError(f"text must be str, not {type(text).__name__}")
+        language = detect_language(text) if self.language == "auto" else self.language
+        units = segment(text, language=language)
+        if not units:
+            raise EmptyDocumentError("the text has no sentence with a letter or digit")
+        tokens = [tokenize(normalize(u.text)) for u in units]
+        stops = load_stop_words(language) if self.stop_words else frozenset()
+        X = vectorize(tokens, stop_words=stops, stem=self.stem)
+        graph_progress = None if progress is None else (lambda d, t: progress("similarity", d, t))
+        S = similarity_matrix(X, method=self.graph, top_k=self.top_k, progress=graph_progress)
+        rep = find_duplicates([tuple(t) for t in tokens], S, threshold=self.duplicate_threshold)
+        nodes = [i for i in range(len(units)) if rep[i] == i]
+        W = S[nodes][:, nodes]
+        prior = _position_prior(len(nodes), self.position_prior)
+        node_scores = pagerank(W, damping=self.damping, personalization=prior)
+        scores = [0.0] * len(units)
+        for node, i in enumerate(nodes):
+            scores[i] = float(node_scores[node])
+        for i in range(len(units)):
+            scores[i] = scores[rep[i]]
+        candidates = [i for i in nodes if self.include_headings or units[i].kind == "sentence"]
+        if not candidates:  # a text of headings only: they are all it has
+            candidates = nodes
+        chosen = set(
+            select(
+                candidates,
+                scores,
+                [count_words(u.text) for u in units],
+                S,
+                budget=self.budget,
+                redundancy=self.redundancy,
+            )
+        )
+        sentences = tuple(
+            Sentence(
+                index=i,
+                start=u.start,
+                end=u.end,
+                text=u.text,
+                kind=u.kind,
+                score=scores[i],
+                selected=i in chosen,
+                duplicate_of=None if rep[i] == i else rep[i],
+            )
+            for i, u in enumerate(units)
+        )
+        return Summary(sentences=sentences, language=language, settings=self.settings())
+
+    __call__ = summarize
+
+
+def _position_prior(n: int, weight: float) -> Any:
+    """Teleport vector mixing uniform with a 1/(rank+1) lead prior."""
+    if weight <= 0.0 or n == 0:
+        return None
+    import numpy as np
+
+    lead = 1.0 / np.arange(1, n + 1, dtype=np.float64)
+    return (1.0 - weight) / n + weight * lead / lead.sum()
+
+
+def _validate(s: Summarizer) -> None:
+    """All option checks in one place; errors name the valid values."""
+    given = [k for k in ("ratio", "sentences", "words") if getattr(s, k) is not None]
+    if len(given) > 1:
+        raise InvalidOptionError(f"give only one of ratio, sentences or words (got {', '.join(given)})")
+    if s.ratio is not None and not (_is_real(s.ratio) and 0.0 < s.ratio <= 1.0):
+        raise InvalidOptionError(f"ratio must be a number in (0, 1], got {s.ratio!r}")
+    for name in ("sentences", "words", "top_k"):
+        value = getattr(s, name)
+        if value is not None and not (_is_int(value) and value >= 1):
+            raise InvalidOptionError(f"{name} must be a positive whole number, got {value!r}")
+    if s.language not in LANGUAGES:
+        raise InvalidOptionError(f"language must be one of {', '.join(LANGUAGES)}; got {s.language!r}")
+    if s.graph not in GRAPHS:
+        raise InvalidOptionError(f"graph must be one of {', '.join(GRAPHS)}; got {s.graph!r}")
+    if not (_is_real(s.damping) and 0.0 < s.damping < 1.0):
+        raise InvalidOptionError(f"damping must be a number in (0, 1), got {s.damping!r}")
+    for name in ("position_prior",):
+        value = getattr(s, name)
+        if not (_is_real(value) and 0.0 <= value <= 1.0):
+            raise InvalidOptionError(f"{name} must be a number in [0, 1], got {value!r}")
+    for name in ("duplicate_threshold", "redundancy"):
+        value = getattr(s, name)
+        if not (_is_real(value) and 0.0 < value <= 1.0):
+            raise InvalidOptionError(f"{name} must be a number in (0, 1], got {value!r}")
+    for name in ("stop_words", "stem", "include_headings"):
+        if not isinstance(getattr(s, name), bool):
+            raise InvalidOptionError(f"{name} must be True or False, got {getattr(s, name)!r}")
+
+
+def _is_real(v: object) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _is_int(v: object) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+_OPTIONS = tuple(f.name for f in dataclasses.fields(Summarizer) if f.init)
+
+
+def summarize(text: str, **options: Any) -> Summary:
+    """Summarize ``text`` in one call: ``summarize(text, ratio=0.3)``.
+
+    Options are the keyword arguments of :class:`Summarizer`; a misspelled
+    one is an error that lists the valid names, never silently ignored.
+    """
+    unknown = sorted(set(options) - set(_OPTIONS))
+    if unknown:
+        raise InvalidOptionError(f"unknown option {', '.join(map(repr, unknown))}; valid options: {', '.join(_OPTIONS)}")
+    return Summarizer(**options).summarize(text)

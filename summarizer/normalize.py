@@ -1,0 +1,76 @@
+"""Normalization used for matching only, never for output.
+
+Arabic text reaches us with diacritics, tatweel, several spellings of alef
+and invisible direction marks; two spellings of one word must match, so every
+comparison (TF-IDF, duplicates, ROUGE) goes through :func:`normalize` first.
+The original text is kept untouched for display.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["ARABIC_LETTERS", "TOKEN_PATTERN", "detect_language", "normalize", "tokenize"]
+
+# Tashkeel (harakat, tanween, shadda, sukun, superscript alef and the
+# Quranic annotation marks); they change pronunciation, not the word.
+_TASHKEEL = "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u08d3-\u08ff]"
+_TATWEEL = "\u0640"
+# Direction and zero-width controls: invisible, yet they split or join words.
+_CONTROLS = "[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+
+_STRIP = re.compile(f"{_TASHKEEL}|{_TATWEEL}|{_CONTROLS}")
+
+# Letter folding as data: each source character becomes its target.
+FOLDING: dict[str, str] = {
+    "\u0623": "\u0627",  # أ -> ا
+    "\u0625": "\u0627",  # إ -> ا
+    "\u0622": "\u0627",  # آ -> ا
+    "\u0671": "\u0627",  # ٱ -> ا
+    "\u0649": "\u064a",  # ى -> ي
+    "\u06cc": "\u064a",  # Persian yeh ی -> ي
+    "\u0629": "\u0647",  # ة -> ه
+    "\u06a9": "\u0643",  # keheh ک -> ك
+}
+FOLDING.update({chr(0x0660 + d): str(d) for d in range(10)})  # Arabic-Indic digits
+FOLDING.update({chr(0x06F0 + d): str(d) for d in range(10)})  # Extended (Persian) digits
+_TABLE = str.maketrans(FOLDING)
+
+ARABIC_LETTERS = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
+
+#: A token is a run of Unicode letters or digits (taken after normalization,
+#: so marks no longer split words).
+TOKEN_PATTERN = r"[^\W_]+"
+_TOKEN = re.compile(TOKEN_PATTERN)
+
+
+def normalize(text: str) -> str:
+    """Return the matching form of ``text``.
+
+    NFKC (folds presentation forms and compatibility characters), then strip
+    tashkeel, tatweel and bidi/zero-width controls, fold alef variants, alef
+    maqsura, taa marbuta and Arabic-Indic digits, and lower-case.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = _STRIP.sub("", text)
+    return text.translate(_TABLE).lower()
+
+
+def tokenize(text: str) -> list[str]:
+    """Split already-normalized text into letter/digit runs."""
+    return _TOKEN.findall(text)
+
+
+_LATIN_LETTERS = re.compile("[A-Za-z\u00c0-\u024f]")
+
+
+def detect_language(text: str) -> str:
+    """``"ar"`` when Arabic script makes up at least 30% of the letters.
+
+    Arabic-first: text with no letters at all counts as Arabic.
+    """
+    sample = text[:100_000]
+    arabic = len(ARABIC_LETTERS.findall(sample))
+    latin = len(_LATIN_LETTERS.findall(sample))
+    return "en" if latin and arabic < 0.3 * (arabic + latin) else "ar"

@@ -1,0 +1,167 @@
+"""Sentence segmentation with character offsets into the original text.
+
+Rules are data (:data:`RULES`), in the manner of pySBD: what ends a sentence,
+which words before a full stop are abbreviations. Every unit keeps its
+``start``/``end`` offsets so later stages (JSON, HTML) never search the text
+again.
+
+Arabic specifics: ``؟`` and ``؛`` end sentences, the Arabic comma ``،`` never
+does, and a full stop ends a sentence even with no space after it (EASC writes
+``نوح.و``), except between digits (``3.5``) or after a one-letter
+abbreviation (``د.``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from .normalize import ARABIC_LETTERS
+
+__all__ = ["Segment", "SegmentRules", "RULES", "segment", "HEADING_MAX_WORDS"]
+
+Kind = Literal["sentence", "heading"]
+
+#: A line with no closing punctuation and at most this many words, followed
+#: by more text, is a heading or byline (e.g. ``ناظور سيتي: متابعة``).
+HEADING_MAX_WORDS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentRules:
+    """Language rules for segmentation, kept as data."""
+
+    #: Characters that end a sentence wherever they occur.
+    terminators: str
+    #: Lower-cased words (without the dot) that a full stop follows without
+    #: ending the sentence.
+    abbreviations: frozenset[str]
+
+
+_COMMON_TERMINATORS = "!?؟؛…。۔"
+RULES: dict[str, SegmentRules] = {
+    "ar": SegmentRules(
+        terminators=_COMMON_TERMINATORS,
+        # Common abbreviations in Arabic prose: د. (doctor), م. (engineer or
+        # year), ص. (page), ج. (part), ه. (hijri); one-letter words are caught
+        # by the general rule, these are listed to be explicit.
+        abbreviations=frozenset({"د", "م", "ص", "ج", "ه", "هـ", "ق", "ع", "أ", "ت"}),
+    ),
+    "en": SegmentRules(
+        terminators=_COMMON_TERMINATORS,
+        abbreviations=frozenset(
+            {
+                "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "vs", "etc",
+                "e.g", "i.e", "fig", "no", "vol", "pp", "inc", "ltd", "co", "corp",
+                "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+                "oct", "nov", "dec", "gen", "col", "lt", "sgt", "rev", "gov", "sen",
+                "rep", "u.s", "u.k", "a.m", "p.m", "approx", "dept", "est",
+            }
+        ),
+    ),
+}
+
+# Characters that may close a sentence after its terminator: quotes, brackets.
+_CLOSERS = "\"'”’»)]}›"
+_WORD_BEFORE = re.compile(r"([^\W_](?:[^\W_]|\.(?=[^\W_]))*)\Z")
+_WORD = re.compile(r"[^\W_]+")
+_LINE_END = re.compile(r"[.!?؟؛…。۔:]['\"”’»)\]}›]*\s*\Z")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One unit of the text: ``text == original[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    kind: Kind
+
+
+def _is_boundary_dot(line: str, i: int, rules: SegmentRules) -> bool:
+    """Decide whether the full stop at ``line[i]`` ends a sentence."""
+    prev = line[i - 1] if i > 0 else ""
+    nxt = line[i + 1] if i + 1 < len(line) else ""
+    if prev.isdigit() and nxt.isdigit():  # 3.5, 1.000
+        return False
+    if nxt == ".":  # part of an ellipsis: the last dot decides
+        return False
+    m = _WORD_BEFORE.search(line, 0, i)
+    if m:
+        word = m.group(1)
+        if word.lower() in rules.abbreviations:
+            return False
+        if len(word) == 1 and not word.isdigit():  # single-letter abbreviation
+            return False
+    if nxt == "" or nxt.isspace() or nxt in _CLOSERS:
+        return True
+    # No space after the dot: Arabic text often omits it; in Latin text a
+    # lower-case letter or digit after the dot is a name (example.com, v1.2).
+    if ARABIC_LETTERS.match(nxt):
+        return True
+    return nxt.isupper() or nxt in "\"“«'("
+
+
+def _split_line(line: str, offset: int, rules: SegmentRules) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    i = 0
+    n = len(line)
+    while i < n:
+        ch = line[i]
+        if ch in rules.terminators or (ch == "." and _is_boundary_dot(line, i, rules)):
+            j = i + 1
+            while j < n and (line[j] in rules.terminators or line[j] == "."):
+                j += 1  # "?!", "..." and "؟!" end once
+            while j < n and line[j] in _CLOSERS:
+                j += 1
+            spans.append((offset + start, offset + j))
+            start = j
+            i = j
+            continue
+        i += 1
+    spans.append((offset + start, offset + n))
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def segment(text: str, *, language: str = "ar") -> list[Segment]:
+    """Split ``text`` into sentences and heading lines, in document order.
+
+    Line breaks always end a unit. A whole line that is short, has no closing
+    punctuation and is followed by more text is a ``"heading"``.
+    """
+    rules = RULES.get(language, RULES["ar"])
+    units: list[Segment] = []
+    pos = 0
+    lines = text.splitlines(keepends=True)
+    last_content = max((k for k, ln in enumerate(lines) if _WORD.search(ln)), default=-1)
+    for k, line in enumerate(lines):
+        body = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        line_units: list[Segment] = []
+        for s, e in _split_line(body, pos, rules):
+            s, e = _trim(text, s, e)
+            if s < e and _WORD.search(text, s, e):
+                line_units.append(Segment(s, e, text[s:e], "sentence"))
+            elif s < e and line_units:  # stray punctuation: attach to previous
+                prev = line_units[-1]
+                line_units[-1] = Segment(prev.start, e, text[prev.start : e], prev.kind)
+        if (
+            len(line_units) == 1
+            and k < last_content
+            and not _LINE_END.search(line_units[0].text)
+            and len(_WORD.findall(line_units[0].text)) <= HEADING_MAX_WORDS
+        ):
+            u = line_units[0]
+            line_units[0] = Segment(u.start, u.end, u.text, "heading")
+        units.extend(line_units)
+        pos += len(line)
+    return units

@@ -1,0 +1,91 @@
+"""Choose sentences by score under a length budget, returned in document order.
+
+The budget is one of a ratio of the distinct selectable sentences, a count
+of sentences, or a number of words. A redundancy guard skips a candidate too
+similar to one already chosen, so a summary does not say the same thing
+twice even when the duplicate check did not collapse the pair.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
+
+__all__ = ["Budget", "count_words", "select"]
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def count_words(text: str) -> int:
+    """Words as the budget counts them: runs of letters or digits."""
+    return len(_WORD.findall(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """Exactly one of ``ratio``, ``sentences`` or ``words`` is set."""
+
+    ratio: float | None = None
+    sentences: int | None = None
+    words: int | None = None
+
+    def sentence_limit(self, available: int) -> int | None:
+        """How many sentences the budget allows (``None``: bounded by words)."""
+        if self.sentences is not None:
+            return min(self.sentences, available)
+        if self.ratio is not None:
+            return min(available, max(1, math.floor(self.ratio * available + 0.5)))
+        return None
+
+
+def select(
+    candidates: Sequence[int],
+    scores: Sequence[float],
+    word_counts: Sequence[int],
+    S: csr_matrix,
+    *,
+    budget: Budget,
+    redundancy: float = 1.0,
+) -> list[int]:
+    """Return the chosen sentence indices in document order.
+
+    ``candidates`` are the selectable sentences; they are taken by score
+    (ties: earlier first). A candidate whose similarity to a chosen sentence
+    is ``>= redundancy`` is skipped while others remain; with a word budget
+    a sentence that does not fit is skipped, and only when none fits is the
+    best single sentence returned.
+    """
+    import numpy as np
+
+    order = sorted(candidates, key=lambda i: (-scores[i], i))
+    limit = budget.sentence_limit(len(order))
+    is_chosen = np.zeros(S.shape[0], dtype=bool)
+    chosen: list[int] = []
+    skipped: list[int] = []
+    used_words = 0
+    for i in order:
+        if limit is not None and len(chosen) >= limit:
+            break
+        if budget.words is not None and used_words + word_counts[i] > budget.words:
+            continue
+        if redundancy < 1.0 and chosen:
+            a, b = S.indptr[i], S.indptr[i + 1]
+            if np.any(S.data[a:b][is_chosen[S.indices[a:b]]] >= redundancy):
+                skipped.append(i)
+                continue
+        chosen.append(i)
+        is_chosen[i] = True
+        used_words += word_counts[i]
+    # The guard never shrinks a sentence-counted summary below its budget:
+    # when nothing else is left, the skipped sentences fill it, best first.
+    if limit is not None and len(chosen) < limit:
+        chosen.extend(skipped[: limit - len(chosen)])
+    if not chosen and order:
+        chosen.append(order[0])
+    return sorted(chosen)
