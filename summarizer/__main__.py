@@ -1,0 +1,5 @@
+"""``python -m summarizer`` runs the ``summarize`` command."""
+
+from .cli import main
+
+main()

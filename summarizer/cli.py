@@ -1,0 +1,123 @@
+"""The ``summarize`` command: parse arguments, call the library, format.
+
+Every user mistake ends in one line on stderr (``summarize: error: …``) and a
+non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from .api import Summarizer, Summary
+from .errors import SummarizerError
+from .formats import FORMATS, format_summary
+from .textio import InputError, read_text, write_atomic
+
+__all__ = ["app", "main", "run_app"]
+
+app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+
+_LENGTH = "Length (give at most one; default --ratio 0.3)"
+_METHOD = "Method"
+
+
+@app.command(help="Print the key sentences of FILE (or - for standard input), in document order.")
+def summarize_command(
+    file: Annotated[str, typer.Argument(help="Text file to summarize, or - to read standard input.")],
+    ratio: Annotated[float | None, typer.Option(help="Fraction of the distinct sentences to keep, in (0, 1].", rich_help_panel=_LENGTH)] = None,
+    sentences: Annotated[int | None, typer.Option(help="Number of sentences to keep.", rich_help_panel=_LENGTH)] = None,
+    words: Annotated[int | None, typer.Option(help="Word budget the summary never exceeds (unless one sentence is longer).", rich_help_panel=_LENGTH)] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")] = "text",
+    language: Annotated[str, typer.Option(help="auto, ar or en: segmentation rules and stop words.")] = "auto",
+    encoding: Annotated[str, typer.Option(help="Encoding of the input, e.g. cp1256 for Windows Arabic.")] = "utf-8",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
+    force: Annotated[bool, typer.Option(help="Overwrite --output if it exists.")] = False,
+    stop_words: Annotated[bool, typer.Option(help="Drop stop words before comparing sentences.", rich_help_panel=_METHOD)] = True,
+    stem: Annotated[bool | None, typer.Option(help="Light-stem Arabic words before comparing sentences.", rich_help_panel=_METHOD)] = None,
+    include_headings: Annotated[bool, typer.Option(help="Let heading and byline lines be selected.", rich_help_panel=_METHOD)] = False,
+) -> None:
+    if fmt not in FORMATS:
+        _fail(f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}")
+    options: dict[str, Any] = {
+        "ratio": ratio,
+        "sentences": sentences,
+        "words": words,
+        "language": language,
+        "stop_words": stop_words,
+        "include_headings": include_headings,
+    }
+    if stem is not None:
+        options["stem"] = stem
+    try:
+        summarizer = Summarizer(**options)
+        text = read_text(file, encoding=encoding)
+        if not text.strip():
+            _fail(f"{'standard input' if file == '-' else file} is empty; give a file with text to summarize")
+        summary = _run(summarizer, text)
+        rendered = format_summary(summary, fmt)
+        if output is None:
+            sys.stdout.write(rendered)
+            sys.stdout.flush()
+        else:
+            write_atomic(output, rendered, force=force)
+    except (InputError, SummarizerError) as exc:
+        _fail(str(exc))
+
+
+def _run(summarizer: Summarizer, text: str) -> Summary:
+    """Summarize, with a progress bar on stderr for long documents."""
+    bar: list[Any] = []
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if not bar:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            p = Progress(console=Console(stderr=True), transient=True)
+            p.start()
+            bar.extend([p, p.add_task(stage, total=total)])
+        bar[0].update(bar[1], completed=done, description=stage)
+
+    try:
+        return summarizer.summarize(text, progress=progress)
+    finally:
+        if bar:
+            bar[0].stop()
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    sys.stderr.write(f"summarize: error: {message}\n")
+    raise SystemExit(code)
+
+
+def main(argv: list[str] | None = None) -> NoReturn:
+    """Console entry point: typer's parsing, our one-line errors."""
+    code = run_app(app, "summarize", argv)
+    raise SystemExit(code)
+
+
+def run_app(application: typer.Typer, prog: str, argv: list[str] | None = None) -> int:
+    """Run a typer app so that usage errors are one line, never a traceback.
+
+    typer's standalone mode prints boxed, multi-line errors; here its parsing
+    errors (any exception carrying ``format_message`` and ``exit_code``,
+    whichever click typer bundles) become ``PROG: error: …``.
+    """
+    try:
+        code = application(args=argv, prog_name=prog, standalone_mode=False)
+    except (typer.Abort, KeyboardInterrupt):
+        sys.stderr.write(f"{prog}: error: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 1
+    except Exception as exc:
+        if not (hasattr(exc, "format_message") and hasattr(exc, "exit_code")):
+            raise
+        sys.stderr.write(f"{prog}: error: {exc.format_message()} (see {prog} --help)\n")
+        return int(exc.exit_code) or 2
+    return code if isinstance(code, int) else 0
