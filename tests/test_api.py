@@ -1,0 +1,159 @@
+"""The library API: options, budgets, results, the seed document."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+
+from summarizer import (
+    EmptyDocumentError,
+    InvalidOptionError,
+    Summarizer,
+    SummarizerError,
+    summarize,
+)
+from summarizer.select import count_words
+
+ARTICLE = (
+    "أعلنت وزارة الصحة عن حملة تطعيم وطنية جديدة ضد الحصبة في جميع المدارس. "
+    "وتستهدف الحملة أكثر من مليون طفل في المدن والقرى. "
+    "وقال الوزير إن حملة التطعيم ضد الحصبة ستستمر شهرا كاملا. "
+    "وأضاف أن الأطباء والممرضين سيزورون المدارس في القرى البعيدة. "
+    "وكانت الحصبة قد انتشرت في بعض المناطق العام الماضي. "
+    "ودعت الوزارة الأهالي إلى التعاون مع فرق التطعيم. "
+    "وفي سياق آخر، افتتح المعرض الدولي للكتاب أبوابه أمس. "
+    "ويشارك في المعرض ناشرون من عشرين دولة."
+)
+
+
+def test_seed_summary_has_no_repeat_and_no_byline(seed_text: str) -> None:
+    result = summarize(seed_text, ratio=0.3)
+    chosen = [s.text for s in result.selected]
+    assert chosen, "the summary is empty"
+    assert len(chosen) == len(set(chosen)), "a sentence was selected twice"
+    assert "ناظور سيتي: متابعة" not in result.text
+    first_line = seed_text.splitlines()[0]
+    assert all(first_line not in s for s in chosen)
+
+
+def test_seed_duplicates_are_collapsed(seed_text: str) -> None:
+    result = summarize(seed_text)
+    dupes = [s for s in result.sentences if s.duplicate_of is not None]
+    assert len(dupes) == 4
+    for s in dupes:
+        original = result.sentences[s.duplicate_of]
+        assert original.text == s.text and original.index < s.index
+        assert s.score == original.score and not s.selected
+    assert result.sentences[0].kind == "heading"
+
+
+def test_ratio_counts_distinct_selectable_sentences(seed_text: str) -> None:
+    # 5 distinct selectable sentences (byline and 4 repeats excluded).
+    assert len(summarize(seed_text, ratio=0.3).selected) == 2
+    assert len(summarize(seed_text, ratio=1.0).selected) == 5
+    assert len(summarize(seed_text, ratio=0.01).selected) == 1
+
+
+def test_results_are_in_document_order_with_offsets() -> None:
+    result = summarize(ARTICLE, sentences=3)
+    idx = [s.index for s in result.selected]
+    assert idx == sorted(idx) and len(idx) == 3
+    for s in result.sentences:
+        assert ARTICLE[s.start : s.end] == s.text
+    assert result.text == "\n".join(s.text for s in result.selected)
+
+
+def test_word_budget_is_never_exceeded() -> None:
+    for budget in (5, 12, 20, 40, 1000):
+        result = summarize(ARTICLE, words=budget)
+        used = sum(count_words(s.text) for s in result.selected)
+        longest = max(count_words(s.text) for s in result.sentences)
+        assert used <= budget or (len(result.selected) == 1 and used <= longest)
+        assert result.selected
+
+
+def test_fewer_sentences_than_asked_returns_all() -> None:
+    result = summarize("جملة أولى. جملة ثانية مختلفة.", sentences=10)
+    assert len(result.selected) == 2
+
+
+def test_headings_only_text_still_summarizes() -> None:
+    result = summarize("عنوان\nعنوان آخر مختلف\nنص")
+    assert result.selected
+
+
+def test_same_input_same_output() -> None:
+    a = json.dumps(summarize(ARTICLE, ratio=0.4).to_dict(), ensure_ascii=False)
+    b = json.dumps(Summarizer(ratio=0.4).summarize(ARTICLE).to_dict(), ensure_ascii=False)
+    assert a == b
+
+
+def test_result_is_frozen() -> None:
+    result = summarize(ARTICLE)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.sentences[0].selected = True  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.language = "en"  # type: ignore[misc]
+
+
+def test_redundancy_guard_skips_near_repeats() -> None:
+    text = (
+        "The city council approved the new budget for public schools on Monday. "
+        "On Monday the city council approved the new public schools budget after a debate. "
+        "Heavy rain flooded several streets in the old town. "
+        "The budget adds money for teachers and school buses."
+    )
+    guarded = summarize(text, sentences=2, redundancy=0.5, language="en")
+    chosen = {s.index for s in guarded.selected}
+    assert not {0, 1} <= chosen
+
+
+def test_english_text() -> None:
+    text = (
+        "Solar power is growing fast across the world. Solar panels are cheaper than ever. "
+        "Many countries now build solar farms instead of coal plants. "
+        "The weather was pleasant yesterday."
+    )
+    result = summarize(text, sentences=2)
+    assert result.language == "en"
+    assert "weather" not in result.text
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"ratio": 0}, "ratio must be a number in (0, 1]"),
+        ({"ratio": 1.5}, "ratio must be a number in (0, 1]"),
+        ({"ratio": float("nan")}, "ratio must be a number in (0, 1]"),
+        ({"sentences": 0}, "sentences must be a positive whole number"),
+        ({"words": -1}, "words must be a positive whole number"),
+        ({"sentences": 2.5}, "sentences must be a positive whole number"),
+        ({"ratio": 0.3, "words": 10}, "give only one of ratio, sentences or words"),
+        ({"language": "fr"}, "language must be one of auto, ar, en"),
+        ({"graph": "dense"}, "graph must be one of auto, exact, sparse"),
+        ({"damping": 1.0}, "damping must be a number in (0, 1)"),
+        ({"stem": "yes"}, "stem must be True or False"),
+        ({"ratoi": 0.3}, "unknown option 'ratoi'; valid options: ratio, sentences, words"),
+    ],
+)
+def test_invalid_options_name_the_valid_values(options: dict[str, object], message: str) -> None:
+    with pytest.raises(InvalidOptionError) as err:
+        summarize(ARTICLE, **options)
+    assert message in str(err.value)
+
+
+def test_invalid_options_fail_at_construction() -> None:
+    with pytest.raises(InvalidOptionError):
+        Summarizer(ratio=2)
+    with pytest.raises(TypeError):
+        Summarizer(0.3)  # type: ignore[misc]  # keyword-only
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t", "...!!!؟؟", "\u200f\u200e"])
+def test_empty_documents_raise_the_library_error(text: str) -> None:
+    with pytest.raises(EmptyDocumentError):
+        summarize(text)
+    assert issubclass(EmptyDocumentError, SummarizerError)
+    assert issubclass(SummarizerError, ValueError)

@@ -1,0 +1,51 @@
+"""Property tests: any Unicode text gives a valid summary or the library's error."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from summarizer import EmptyDocumentError, Summarizer
+from summarizer.select import count_words
+
+ARABIC_WORDS = ["قال", "الوزير", "إن", "التعاون", "مُهِمٌّ", "بين", "البلدين", "في", "مجال", "الأمن", "٢٠٢٤", "ـ"]
+PUNCT = [".", "،", "؟", "!", "؛", "…", "\n", " ", "3.5", "د.", "«", "»"]
+
+# Arbitrary Unicode, and text built from Arabic words and punctuation, which
+# reaches far more of the segmenter's and ranker's branches.
+texts = st.one_of(
+    st.text(max_size=400),
+    st.lists(st.sampled_from(ARABIC_WORDS + PUNCT), max_size=120).map(" ".join),
+    st.lists(st.sampled_from(ARABIC_WORDS + PUNCT), max_size=120).map("".join),
+)
+budgets = st.one_of(
+    st.builds(lambda r: {"ratio": r}, st.floats(min_value=0.01, max_value=1.0)),
+    st.builds(lambda n: {"sentences": n}, st.integers(min_value=1, max_value=20)),
+    st.builds(lambda n: {"words": n}, st.integers(min_value=1, max_value=200)),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=texts, budget=budgets, stem=st.booleans())
+def test_summary_is_an_ordered_subset_within_budget(text: str, budget: dict[str, float], stem: bool) -> None:
+    summarizer = Summarizer(stem=stem, **budget)  # type: ignore[arg-type]
+    try:
+        result = summarizer.summarize(text)
+    except EmptyDocumentError:
+        assert not any(ch.isalnum() for ch in text)
+        return
+    selected = result.selected
+    assert selected, "a document with words always gives a summary"
+    indices = [s.index for s in selected]
+    assert indices == sorted(indices) and len(set(indices)) == len(indices)
+    for s in result.sentences:
+        assert text[s.start : s.end] == s.text
+    distinct = [s for s in result.sentences if s.duplicate_of is None]
+    assert all(s.duplicate_of is None for s in selected)
+    if "sentences" in budget:
+        assert len(selected) <= budget["sentences"]
+    elif "ratio" in budget:
+        assert len(selected) <= max(1, round(budget["ratio"] * len(distinct) + 0.5))
+    else:
+        used = sum(count_words(s.text) for s in selected)
+        assert used <= budget["words"] or len(selected) == 1

@@ -1,0 +1,71 @@
+"""Similarity graph, duplicate collapsing and PageRank."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy.sparse import csr_matrix
+
+from summarizer.normalize import normalize, tokenize
+from summarizer.rank import find_duplicates, pagerank, similarity_matrix
+from summarizer.stem import light_stem
+from summarizer.vectorize import load_stop_words, make_analyzer, vectorize
+
+
+def _matrix(sentences: list[str]) -> csr_matrix:
+    return vectorize([tokenize(normalize(s)) for s in sentences], stop_words=load_stop_words("ar"))
+
+
+def test_similarity_is_symmetric_with_zero_diagonal() -> None:
+    X = _matrix(["القطط تحب السمك", "القطط تحب الحليب", "السيارات سريعة"])
+    S = similarity_matrix(X, method="exact").toarray()
+    assert np.allclose(S, S.T)
+    assert np.all(np.diag(S) == 0)
+    assert S[0, 1] > 0 and S[0, 2] == 0
+
+
+def test_exact_duplicates_after_normalization() -> None:
+    sentences = ["أكد الوزير أهمية التعاون.", "اكد الوزير اهمية التعاون", "جملة مختلفة تماما."]
+    keys = [tuple(tokenize(normalize(s))) for s in sentences]
+    S = similarity_matrix(_matrix(sentences))
+    assert find_duplicates(keys, S) == [0, 0, 2]
+
+
+def test_near_duplicates_by_threshold_are_transitive() -> None:
+    keys = ["a", "b", "c", "d"]
+    S = csr_matrix(np.array([[0, 0.96, 0, 0], [0.96, 0, 0.97, 0], [0, 0.97, 0, 0.5], [0, 0, 0.5, 0]]))
+    assert find_duplicates(keys, S, threshold=0.95) == [0, 0, 0, 3]
+    assert find_duplicates(keys, S, threshold=0.99) == [0, 1, 2, 3]
+
+
+def test_pagerank_favours_the_central_sentence() -> None:
+    W = csr_matrix(np.array([[0, 1, 1, 1], [1, 0, 0, 0], [1, 0, 0, 0], [1, 0, 0, 0]], dtype=float))
+    scores = pagerank(W)
+    assert scores.argmax() == 0
+    assert scores.sum() == pytest.approx(1.0)
+
+
+def test_pagerank_personalization_shifts_rank() -> None:
+    W = csr_matrix(np.ones((3, 3)) - np.eye(3))
+    uniform = pagerank(W)
+    assert np.allclose(uniform, 1 / 3)
+    tilted = pagerank(W, personalization=np.array([1.0, 0.0, 0.0]))
+    assert tilted[0] > tilted[1] == pytest.approx(tilted[2])
+
+
+def test_pagerank_handles_isolated_nodes() -> None:
+    scores = pagerank(csr_matrix((3, 3)))
+    assert np.allclose(scores, 1 / 3)
+
+
+def test_light_stemmer_strips_clitics_not_stems() -> None:
+    assert light_stem(normalize("والمدرسة")) == "مدرس"
+    assert light_stem(normalize("بالكتاب")) == "كتاب"
+    assert light_stem(normalize("المعلمون")) == "معلم"
+    assert light_stem("في") == "في"  # too short to strip
+    assert light_stem("books") == "books"  # other scripts untouched
+
+
+def test_analyzer_drops_stop_words_and_stems() -> None:
+    analyze = make_analyzer(stop_words=load_stop_words("ar"), stem=True)
+    assert analyze("وقال إن المدارس في المدينة") == ["مدارس", "مدين"]

@@ -1,0 +1,71 @@
+"""Segmentation golden cases, Arabic and English, with offsets."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.segment import segment
+
+
+def texts(text: str, language: str = "ar") -> list[str]:
+    return [s.text for s in segment(text, language=language)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # EASC writes full stops with no space after them.
+        ("قال نوح.وذهب إلى البيت.", ["قال نوح.", "وذهب إلى البيت."]),
+        # Numbers keep their dots.
+        ("ارتفع بنسبة 3.5 في المئة. وبلغ 1.000 دينار.", ["ارتفع بنسبة 3.5 في المئة.", "وبلغ 1.000 دينار."]),
+        # A digit before a dot with no space still ends the sentence.
+        ("لها 3 تقنيات.التقنية الأولى هي النفخ.", ["لها 3 تقنيات.", "التقنية الأولى هي النفخ."]),
+        # Single-letter abbreviation.
+        ("قال د. أحمد إن الوضع مستقر.", ["قال د. أحمد إن الوضع مستقر."]),
+        # The Arabic comma never ends a sentence; ؟ and ؛ do.
+        ("أولا، ثانيا، ثالثا. هل حضر؟ نعم؛ حضر.", ["أولا، ثانيا، ثالثا.", "هل حضر؟", "نعم؛", "حضر."]),
+        # Ellipsis and repeated marks end once, closing quotes stay attached.
+        ("قال: «انتهى الأمر.» ثم صمت… لماذا؟!", ["قال: «انتهى الأمر.»", "ثم صمت…", "لماذا؟!"]),
+        # Line breaks end units even without punctuation.
+        ("سطر أول بلا نقطة وهو طويل جدا جدا جدا جدا جدا جدا جدا جدا جدا جدا\nسطر ثان.", ["سطر أول بلا نقطة وهو طويل جدا جدا جدا جدا جدا جدا جدا جدا جدا جدا", "سطر ثان."]),
+    ],
+)
+def test_arabic_golden(text: str, expected: list[str]) -> None:
+    assert texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dr. Smith went to the U.S. on Jan. 5. He left.", ["Dr. Smith went to the U.S. on Jan. 5.", "He left."]),
+        ('He said "stop." Then he left... Why?!', ['He said "stop."', "Then he left...", "Why?!"]),
+        ("Visit example.com or v1.2 today. Done.", ["Visit example.com or v1.2 today.", "Done."]),
+        ("It costs $3.50 now.It rose.", ["It costs $3.50 now.", "It rose."]),
+    ],
+)
+def test_english_golden(text: str, expected: list[str]) -> None:
+    assert texts(text, "en") == expected
+
+
+def test_offsets_point_into_original() -> None:
+    text = "  عنوان قصير\n\nالجملة الأولى.  الجملة الثانية!\r\nالأخيرة؟"
+    units = segment(text)
+    assert [u.text for u in units] == ["عنوان قصير", "الجملة الأولى.", "الجملة الثانية!", "الأخيرة؟"]
+    for u in units:
+        assert text[u.start : u.end] == u.text
+
+
+def test_heading_and_byline_lines() -> None:
+    text = "ناظور سيتي: متابعة\nبدأ الوزير زيارة رسمية إلى البلد.\nخاتمة بلا نقطة"
+    kinds = [(u.text, u.kind) for u in segment(text)]
+    # The byline is a heading; the last line has no following text, so it is a sentence.
+    assert kinds == [
+        ("ناظور سيتي: متابعة", "heading"),
+        ("بدأ الوزير زيارة رسمية إلى البلد.", "sentence"),
+        ("خاتمة بلا نقطة", "sentence"),
+    ]
+
+
+def test_units_without_words_are_dropped() -> None:
+    assert texts("... !!! ؟\n---\nجملة.") == ["جملة."]
+    assert segment("  \n\t ") == []
