@@ -58,7 +58,7 @@ def summarize_command(
         if not text.strip():
             _fail(f"{'standard input' if file == '-' else file} is empty; give a file with text to summarize")
         summary = _run(summarizer, text)
-        rendered = format_summary(summary, fmt)
+        rendered = format_summary(summary, fmt, source=text)
         if output is None:
             sys.stdout.write(rendered)
             sys.stdout.flush()

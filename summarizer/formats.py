@@ -1,7 +1,9 @@
-"""Output formats: each turns a :class:`Summary` into a string.
+"""Output formats: each turns a :class:`Summary` and its source text into a string.
 
 Formatters only read the result (offsets, scores, flags); none re-runs or
-re-searches the text. Kept as a registry so new formats plug in by name.
+re-searches the text. The source text is passed along because a format that
+shows the summary in context (HTML) needs what lies between the sentences.
+Kept as a registry so new formats plug in by name.
 """
 
 from __future__ import annotations
@@ -14,20 +16,28 @@ from .api import Summary
 __all__ = ["FORMATS", "format_summary"]
 
 
-def _text(summary: Summary) -> str:
+def _text(summary: Summary, source: str) -> str:
     return summary.text + "\n" if summary.selected else ""
 
 
-def _json(summary: Summary) -> str:
+def _json(summary: Summary, source: str) -> str:
     return json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-FORMATS: dict[str, Callable[[Summary], str]] = {"text": _text, "json": _json}
+def _html(summary: Summary, source: str) -> str:
+    from .html import render_html
+
+    return render_html(summary, source)
 
 
-def format_summary(summary: Summary, fmt: str) -> str:
-    """Render ``summary`` in format ``fmt`` (one of :data:`FORMATS`)."""
+#: name -> formatter(summary, source_text)
+FORMATS: dict[str, Callable[[Summary, str], str]] = {"text": _text, "json": _json, "html": _html}
+
+
+def format_summary(summary: Summary, fmt: str, *, source: str) -> str:
+    """Render ``summary`` of the text ``source`` in format ``fmt`` (one of :data:`FORMATS`)."""
     try:
-        return FORMATS[fmt](summary)
+        formatter = FORMATS[fmt]
     except KeyError:
         raise ValueError(f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}") from None
+    return formatter(summary, source)
