@@ -18,7 +18,8 @@ from .normalize import detect_language, normalize, tokenize
 from .rank import DUPLICATE_THRESHOLD, find_duplicates, pagerank, similarity_matrix
 from .segment import Kind, segment
 from .select import Budget, count_words, select
-from .vectorize import load_stop_words, vectorize
+from .similarity import SIMILARITIES, Similarity, edge_weights
+from .vectorize import load_stop_words, make_filter, vectorize
 
 __all__ = ["DEFAULT_RATIO", "Sentence", "Summary", "Summarizer", "summarize"]
 
@@ -26,6 +27,8 @@ DEFAULT_RATIO = 0.3
 Language = Literal["auto", "ar", "en"]
 LANGUAGES: tuple[str, ...] = ("auto", "ar", "en")
 GRAPHS: tuple[str, ...] = ("auto", "exact", "sparse")
+PRIORS: tuple[str, ...] = ("none", "position", "opening", "centroid")
+Prior = Literal["none", "position", "opening", "centroid"]
 
 #: progress(stage, done, total): called by long stages of long documents.
 Progress = Callable[[str, int, int], None]
@@ -108,11 +111,20 @@ class Summarizer:
     words: int | None = None
     language: Language = "auto"
     stop_words: bool = True
-    stem: bool = False
-    damping: float = 0.85
-    #: Weight of the lead (position) prior in PageRank's teleport vector:
-    #: 0 is the original uniform TextRank.
-    position_prior: float = 0.0
+    stem: bool = True
+    #: Edge weights: TF-IDF cosine, BM25, or TextRank's original overlap.
+    similarity: Similarity = "cosine"
+    sublinear_tf: bool = False
+    damping: float = 0.5
+    #: PageRank's teleport distribution (personalized PageRank): ``none`` is
+    #: the original uniform TextRank; ``position`` favours early sentences
+    #: (1/rank); ``opening`` sentences like the first one; ``centroid``
+    #: sentences like the whole document.
+    prior: Prior = "position"
+    #: Share of the prior in the teleport vector, the rest uniform.
+    prior_weight: float = 0.5
+    #: Scores are multiplied by (words in the sentence) ** length_penalty.
+    length_penalty: float = 0.0
     duplicate_threshold: float = DUPLICATE_THRESHOLD
     #: Skip a candidate at least this similar to a chosen one (1.0: off).
     redundancy: float = 0.7
@@ -144,17 +156,20 @@ class Summarizer:
             raise EmptyDocumentError("the text has no sentence with a letter or digit")
         tokens = [tokenize(normalize(u.text)) for u in units]
         stops = load_stop_words(language) if self.stop_words else frozenset()
-        X = vectorize(tokens, stop_words=stops, stem=self.stem)
+        analyze = make_filter(stop_words=stops, stem=self.stem)
+        analyzed = [analyze(t) for t in tokens]
+        X = vectorize(analyzed, sublinear_tf=self.sublinear_tf)
         graph_progress = None if progress is None else (lambda d, t: progress("similarity", d, t))
         S = similarity_matrix(X, method=self.graph, top_k=self.top_k, progress=graph_progress)
         rep = find_duplicates([tuple(t) for t in tokens], S, threshold=self.duplicate_threshold)
         nodes = [i for i in range(len(units)) if rep[i] == i]
-        W = S[nodes][:, nodes]
-        prior = _position_prior(len(nodes), self.position_prior)
+        W = edge_weights(S[nodes][:, nodes], [analyzed[i] for i in nodes], kind=self.similarity)
+        prior = _prior(self.prior, self.prior_weight, X[nodes])
         node_scores = pagerank(W, damping=self.damping, personalization=prior)
+        words = [count_words(u.text) for u in units]
         scores = [0.0] * len(units)
         for node, i in enumerate(nodes):
-            scores[i] = float(node_scores[node])
+            scores[i] = float(node_scores[node]) * (max(words[i], 1) ** self.length_penalty)
         for i in range(len(units)):
             scores[i] = scores[rep[i]]
         candidates = [i for i in nodes if self.include_headings or units[i].kind == "sentence"]
@@ -164,7 +179,7 @@ class Summarizer:
             select(
                 candidates,
                 scores,
-                [count_words(u.text) for u in units],
+                words,
                 S,
                 budget=self.budget,
                 redundancy=self.redundancy,
@@ -188,14 +203,26 @@ class Summarizer:
     __call__ = summarize
 
 
-def _position_prior(n: int, weight: float) -> Any:
-    """Teleport vector mixing uniform with a 1/(rank+1) lead prior."""
-    if weight <= 0.0 or n == 0:
+def _prior(kind: str, weight: float, X: Any) -> Any:
+    """PageRank's teleport vector: ``weight`` of the prior, the rest uniform.
+
+    ``X`` holds the TF-IDF rows of the graph's nodes, in document order.
+    """
+    n = X.shape[0]
+    if kind == "none" or weight <= 0.0 or n == 0:
         return None
     import numpy as np
 
-    lead = 1.0 / np.arange(1, n + 1, dtype=np.float64)
-    return (1.0 - weight) / n + weight * lead / lead.sum()
+    if kind == "position":
+        p = 1.0 / np.arange(1, n + 1, dtype=np.float64)
+    elif kind == "opening":
+        p = np.asarray((X @ X[0].T).todense(), dtype=np.float64).ravel()
+    else:  # centroid
+        p = np.asarray(X @ np.asarray(X.mean(axis=0)).ravel(), dtype=np.float64).ravel()
+    p = np.clip(p, 0.0, None)
+    if p.sum() <= 0:
+        return None
+    return (1.0 - weight) / n + weight * p / p.sum()
 
 
 def _validate(s: Summarizer) -> None:
@@ -215,15 +242,19 @@ def _validate(s: Summarizer) -> None:
         raise InvalidOptionError(f"graph must be one of {', '.join(GRAPHS)}; got {s.graph!r}")
     if not (_is_real(s.damping) and 0.0 < s.damping < 1.0):
         raise InvalidOptionError(f"damping must be a number in (0, 1), got {s.damping!r}")
-    for name in ("position_prior",):
-        value = getattr(s, name)
-        if not (_is_real(value) and 0.0 <= value <= 1.0):
-            raise InvalidOptionError(f"{name} must be a number in [0, 1], got {value!r}")
+    if s.similarity not in SIMILARITIES:
+        raise InvalidOptionError(f"similarity must be one of {', '.join(SIMILARITIES)}; got {s.similarity!r}")
+    if s.prior not in PRIORS:
+        raise InvalidOptionError(f"prior must be one of {', '.join(PRIORS)}; got {s.prior!r}")
+    if not (_is_real(s.prior_weight) and 0.0 <= s.prior_weight <= 1.0):
+        raise InvalidOptionError(f"prior_weight must be a number in [0, 1], got {s.prior_weight!r}")
+    if not (_is_real(s.length_penalty) and -2.0 <= s.length_penalty <= 2.0):
+        raise InvalidOptionError(f"length_penalty must be a number in [-2, 2], got {s.length_penalty!r}")
     for name in ("duplicate_threshold", "redundancy"):
         value = getattr(s, name)
         if not (_is_real(value) and 0.0 < value <= 1.0):
             raise InvalidOptionError(f"{name} must be a number in (0, 1], got {value!r}")
-    for name in ("stop_words", "stem", "include_headings"):
+    for name in ("stop_words", "stem", "sublinear_tf", "include_headings"):
         if not isinstance(getattr(s, name), bool):
             raise InvalidOptionError(f"{name} must be True or False, got {getattr(s, name)!r}")
 

@@ -39,6 +39,11 @@ def summarize_command(
     stop_words: Annotated[bool, typer.Option(help="Drop stop words before comparing sentences.", rich_help_panel=_METHOD)] = True,
     stem: Annotated[bool | None, typer.Option(help="Light-stem Arabic words before comparing sentences.", rich_help_panel=_METHOD)] = None,
     include_headings: Annotated[bool, typer.Option(help="Let heading and byline lines be selected.", rich_help_panel=_METHOD)] = False,
+    similarity: Annotated[str | None, typer.Option(help="Edge weights: cosine, bm25 or overlap.", rich_help_panel=_METHOD)] = None,
+    prior: Annotated[str | None, typer.Option(help="PageRank prior: none, position, opening or centroid.", rich_help_panel=_METHOD)] = None,
+    prior_weight: Annotated[float | None, typer.Option(help="Share of the prior in PageRank's teleport vector, in [0, 1].", rich_help_panel=_METHOD)] = None,
+    damping: Annotated[float | None, typer.Option(help="PageRank damping factor, in (0, 1).", rich_help_panel=_METHOD)] = None,
+    redundancy: Annotated[float | None, typer.Option(help="Skip a sentence this similar to a chosen one, in (0, 1]; 1 turns it off.", rich_help_panel=_METHOD)] = None,
 ) -> None:
     if fmt not in FORMATS:
         _fail(f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}")
@@ -50,8 +55,8 @@ def summarize_command(
         "stop_words": stop_words,
         "include_headings": include_headings,
     }
-    if stem is not None:
-        options["stem"] = stem
+    tuned = {"stem": stem, "similarity": similarity, "prior": prior, "prior_weight": prior_weight, "damping": damping, "redundancy": redundancy}
+    options.update({k: v for k, v in tuned.items() if v is not None})  # None: the library's default
     try:
         summarizer = Summarizer(**options)
         text = read_text(file, encoding=encoding)

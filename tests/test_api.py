@@ -38,6 +38,31 @@ def test_seed_summary_has_no_repeat_and_no_byline(seed_text: str) -> None:
     assert all(first_line not in s for s in chosen)
 
 
+def test_seed_summary_names_both_officials(seed_text: str) -> None:
+    # Issue 5's goal, reached by the default method (chosen on EASC dev), not a rule.
+    text = summarize(seed_text, ratio=0.3).text
+    assert "حموشي" in text and "الزعابي" in text
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"similarity": "bm25"},
+        {"similarity": "overlap"},
+        {"prior": "none", "damping": 0.85},
+        {"prior": "opening"},
+        {"prior": "centroid"},
+        {"sublinear_tf": True, "length_penalty": 0.5},
+        {"stem": False, "stop_words": False, "redundancy": 1.0},
+    ],
+)
+def test_every_method_variant_runs(seed_text: str, options: dict[str, object]) -> None:
+    result = summarize(seed_text, ratio=0.3, **options)
+    chosen = [s.text for s in result.selected]
+    assert len(chosen) == 2 and len(set(chosen)) == 2
+    assert all(s.kind == "sentence" and s.duplicate_of is None for s in result.selected)
+
+
 def test_seed_duplicates_are_collapsed(seed_text: str) -> None:
     result = summarize(seed_text)
     dupes = [s for s in result.sentences if s.duplicate_of is not None]
@@ -135,6 +160,10 @@ def test_english_text() -> None:
         ({"graph": "dense"}, "graph must be one of auto, exact, sparse"),
         ({"damping": 1.0}, "damping must be a number in (0, 1)"),
         ({"stem": "yes"}, "stem must be True or False"),
+        ({"similarity": "jaccard"}, "similarity must be one of cosine, bm25, overlap"),
+        ({"prior": "lead"}, "prior must be one of none, position, opening, centroid"),
+        ({"prior_weight": 1.5}, "prior_weight must be a number in [0, 1]"),
+        ({"redundancy": 0}, "redundancy must be a number in (0, 1]"),
         ({"ratoi": 0.3}, "unknown option 'ratoi'; valid options: ratio, sentences, words"),
     ],
 )
