@@ -1,0 +1,114 @@
+"""Confidence intervals and paired comparisons by bootstrap over documents.
+
+Documents are the unit of sampling: a corpus mean is only as certain as the
+documents it averages. Resamples come from a numpy ``Generator`` seeded per
+call (never numpy's global state, which rouge-score's ``BootstrapAggregator``
+uses), so the same seed gives the same interval, and every system is
+resampled with the same document indices, which makes comparisons paired.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from .errors import EvalError
+
+if TYPE_CHECKING:
+    import numpy as np
+
+__all__ = ["Bootstrap", "Difference", "Interval", "Verdict"]
+
+Verdict = Literal["better", "worse", "tie"]
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A mean and its percentile-bootstrap confidence interval."""
+
+    mean: float
+    low: float
+    high: float
+
+    def to_dict(self) -> dict[str, float]:
+        return {"mean": self.mean, "low": self.low, "high": self.high}
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """Mean of A − B over the same documents, with its interval.
+
+    ``p_value`` is one-sided (Koehn, 2004): the share of resamples in which
+    A's mean is not above B's.
+    """
+
+    mean: float
+    low: float
+    high: float
+    p_value: float
+
+    @property
+    def verdict(self) -> Verdict:
+        """``better``/``worse`` when the interval excludes 0, else ``tie``."""
+        if self.low > 0.0:
+            return "better"
+        if self.high < 0.0:
+            return "worse"
+        return "tie"
+
+    def to_dict(self) -> dict[str, float | str]:
+        return {"mean": self.mean, "low": self.low, "high": self.high, "p_value": self.p_value, "verdict": self.verdict}
+
+
+@dataclass(frozen=True, slots=True)
+class Bootstrap:
+    """Seeded percentile bootstrap: ``resamples`` draws of the documents."""
+
+    resamples: int = 10_000
+    confidence: float = 0.95
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        if isinstance(self.resamples, bool) or not isinstance(self.resamples, int) or self.resamples < 1:
+            raise EvalError(f"resamples must be a positive whole number, got {self.resamples!r}")
+        c = self.confidence
+        if isinstance(c, bool) or not isinstance(c, (int, float)) or not (0.0 < c < 1.0):
+            raise EvalError(f"confidence must be a number in (0, 1), got {c!r}")
+        if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
+            raise EvalError(f"seed must be a non-negative whole number, got {self.seed!r}")
+
+    def _means(self, values: Sequence[float]) -> tuple[float, np.ndarray]:
+        import numpy as np
+
+        x = np.asarray(values, dtype=np.float64)
+        if x.ndim != 1 or x.size == 0 or not np.all(np.isfinite(x)):
+            raise EvalError("the bootstrap needs at least one finite value per document")
+        rng = np.random.default_rng(self.seed)
+        idx = rng.integers(0, x.size, size=(self.resamples, x.size))
+        return float(math.fsum(x) / x.size), x[idx].mean(axis=1)
+
+    def _bounds(self, means: np.ndarray) -> tuple[float, float]:
+        import numpy as np
+
+        tail = 100.0 * (1.0 - self.confidence) / 2.0
+        low, high = np.percentile(means, [tail, 100.0 - tail])
+        return float(low), float(high)
+
+    def interval(self, values: Sequence[float]) -> Interval:
+        """Mean of per-document ``values`` with its confidence interval."""
+        mean, means = self._means(values)
+        low, high = self._bounds(means)
+        return Interval(mean, low, high)
+
+    def compare(self, a: Sequence[float], b: Sequence[float]) -> Difference:
+        """Paired bootstrap of A − B; ``a[i]`` and ``b[i]`` score the same document."""
+        import numpy as np
+
+        if len(a) != len(b):
+            raise EvalError(f"paired comparison needs the same documents: {len(a)} scores against {len(b)}")
+        diff = np.asarray(a, dtype=np.float64) - np.asarray(b, dtype=np.float64)
+        mean, means = self._means(diff)
+        low, high = self._bounds(means)
+        return Difference(mean, low, high, float(np.mean(means <= 0.0)))

@@ -1,0 +1,154 @@
+"""The ``summarize-eval`` command: score systems on a corpus, print a table.
+
+Every mistake (a missing corpus, a bad option, an unknown system, a corpus
+file that is wrong) ends in one line on stderr (``summarize-eval: error: …``)
+and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from summarizer.api import DEFAULT_RATIO
+from summarizer.cli import run_app
+from summarizer.errors import SummarizerError
+from summarizer.select import Budget
+from summarizer.textio import InputError, write_atomic
+
+from .bootstrap import Bootstrap
+from .corpus import Corpus, load_corpus
+from .errors import EvalError
+from .evaluate import Report, evaluate
+from .report import EXTENSIONS, FORMATS, check_format, documents_csv, format_report
+from .rouge import MULTI_REF_MODES, ArabicRouge
+from .systems import SYSTEM_NAMES, System, make_budget, make_systems
+from .tokenizers import STEMMERS
+
+__all__ = ["app", "main", "output_files"]
+
+PROG = "summarize-eval"
+app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+
+_LENGTH = f"Length budget, the same for every system (at most one; default --ratio {DEFAULT_RATIO})"
+_SCORING = "Scoring"
+_OUTPUT = "Output"
+
+
+@app.command(help="Score summarizers against human reference summaries with Arabic-correct ROUGE.")
+def eval_command(
+    corpus: Annotated[
+        str,
+        typer.Argument(
+            help="Corpus folder (<id>/document.txt + <id>/references/*.txt, or <id>.txt + references/<id>/*.txt) "
+            "or a JSONL file (id, document, references)."
+        ),
+    ],
+    systems: Annotated[str, typer.Option(help=f"Comma-separated systems: {', '.join(SYSTEM_NAMES)}.")] = ",".join(
+        SYSTEM_NAMES
+    ),
+    ratio: Annotated[float | None, typer.Option(help="Fraction of the distinct selectable sentences, in (0, 1].", rich_help_panel=_LENGTH)] = None,
+    sentences: Annotated[int | None, typer.Option(help="Number of sentences per summary.", rich_help_panel=_LENGTH)] = None,
+    words: Annotated[int | None, typer.Option(help="Word budget per summary.", rich_help_panel=_LENGTH)] = None,
+    multi_ref: Annotated[
+        str,
+        typer.Option(
+            help="Several references: pooled (ROUGE-1.5.5 default, matches summed) or max (best-F reference).",
+            rich_help_panel=_SCORING,
+        ),
+    ] = "pooled",
+    stem: Annotated[str, typer.Option(help="Stemming before matching: none or light.", rich_help_panel=_SCORING)] = "none",
+    length_limit: Annotated[
+        int | None,
+        typer.Option(help="Truncate summaries and references to their first N words before scoring (ROUGE-1.5.5 -l).", rich_help_panel=_SCORING),
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the bootstrap and of the random baseline.", rich_help_panel=_SCORING)] = 0,
+    resamples: Annotated[int, typer.Option(help="Bootstrap resamples over documents.", rich_help_panel=_SCORING)] = 10_000,
+    docs: Annotated[str | None, typer.Option(help="Comma-separated document ids: evaluate only these.", rich_help_panel=_SCORING)] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.", rich_help_panel=_OUTPUT)] = "table",
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Write report.json, documents.csv and summary.<format> into this folder instead of printing.", rich_help_panel=_OUTPUT),
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Overwrite existing files in --out.", rich_help_panel=_OUTPUT)] = False,
+) -> None:
+    try:
+        check_format(fmt)
+        if multi_ref not in MULTI_REF_MODES:
+            raise EvalError(f"--multi-ref must be one of {', '.join(MULTI_REF_MODES)}; got {multi_ref!r}")
+        if stem not in STEMMERS:
+            raise EvalError(f"--stem must be one of {', '.join(STEMMERS)}; got {stem!r}")
+        budget = make_budget(ratio=ratio, sentences=sentences, words=words)
+        scorer = ArabicRouge(multi_ref=multi_ref, stem=stem, length_limit=length_limit)
+        bootstrap = Bootstrap(resamples=resamples, seed=seed)
+        chosen = make_systems(_names(systems), scorer=scorer, seed=seed)
+        files = output_files(out, fmt) if out is not None else {}
+        _check_free(files, force=force)
+        data = load_corpus(corpus)
+        if docs is not None:
+            data = data.subset(_names(docs))
+        report = _run(data, chosen, scorer, budget, bootstrap)
+        if out is None:
+            sys.stdout.write(format_report(report, fmt))
+            sys.stdout.flush()
+            return
+        out.mkdir(parents=True, exist_ok=True)
+        for path, render in files.items():
+            write_atomic(path, render(report), force=force)
+        sys.stderr.write(f"{PROG}: wrote {', '.join(str(p) for p in files)}\n")
+    except (EvalError, SummarizerError, InputError) as exc:
+        _fail(str(exc))
+
+
+def _names(value: str) -> list[str]:
+    return [n.strip() for n in value.split(",") if n.strip()]
+
+
+def output_files(out: Path, fmt: str) -> dict[Path, Callable[[Report], str]]:
+    """What ``--out`` writes: the full report, per-document scores, and the
+    table in ``fmt`` (for ``json`` the full report is that table)."""
+    if out.exists() and not out.is_dir():
+        raise InputError(f"--out {out} is a file; give a folder")
+    files: dict[Path, Callable[[Report], str]] = {out / "report.json": lambda r: format_report(r, "json"), out / "documents.csv": documents_csv}
+    if fmt != "json":
+        files[out / f"summary.{EXTENSIONS[fmt]}"] = lambda r: format_report(r, fmt)
+    return files
+
+
+def _check_free(files: dict[Path, Callable[[Report], str]], *, force: bool) -> None:
+    """Refuse before any work when an output exists and --force is not given."""
+    taken = [p for p in files if p.exists()]
+    if taken and not force:
+        raise InputError(f"{taken[0]} already exists; use --force to overwrite it")
+
+
+def _run(data: Corpus, systems: Sequence[System], scorer: ArabicRouge, budget: Budget, bootstrap: Bootstrap) -> Report:
+    """Evaluate with a progress bar on stderr (shown only on a terminal)."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    console = Console(stderr=True)
+    with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task("summarizing and scoring", total=len(data))
+        return evaluate(
+            data,
+            systems=systems,
+            scorer=scorer,
+            budget=budget,
+            bootstrap=bootstrap,
+            progress=lambda done, total: bar.update(task, completed=done),
+        )
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    sys.stderr.write(f"{PROG}: error: {message}\n")
+    raise SystemExit(code)
+
+
+def main(argv: list[str] | None = None) -> NoReturn:
+    """Console entry point: typer's parsing, one-line errors."""
+    raise SystemExit(run_app(app, PROG, argv))

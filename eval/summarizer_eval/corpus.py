@@ -1,0 +1,220 @@
+"""Load an evaluation corpus: documents with their human reference summaries.
+
+Three layouts, chosen from what ``path`` is:
+
+``folder``  a directory of document folders (the EASC layout)::
+
+    <root>/<doc_id>/document.txt
+    <root>/<doc_id>/references/*.txt
+
+    Files at the top level (README, manifest) and hidden entries are ignored.
+
+``flat``    a directory holding a ``references/`` folder (the ``seeds/``
+    layout, where documents stay where other tools read them)::
+
+    <root>/<doc_id>.txt
+    <root>/references/<doc_id>/*.txt
+
+``jsonl``   a file, one JSON object a line:
+    ``{"id": "...", "document": "...", "references": ["...", ...]}``.
+
+References are read in natural order (``2.txt`` before ``10.txt``). Text
+is UTF-8 (a BOM is dropped); bytes that do not decode (EASC cut some
+references inside a multi-byte character) become U+FFFD and the file is
+listed in :attr:`Corpus.replaced`. Everything else that is wrong stops
+loading with a :class:`CorpusError` that names the file: a document
+without references, an empty reference or document, a text with no
+letters or digits, a references folder without its document, a repeated
+id, a malformed JSON line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from summarizer.normalize import normalize, tokenize
+
+from .errors import CorpusError
+
+__all__ = ["Corpus", "Document", "Layout", "load_corpus"]
+
+Layout = Literal["folder", "flat", "jsonl"]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One document and its reference summaries, with where each came from."""
+
+    doc_id: str
+    text: str
+    references: tuple[str, ...]
+    #: Where the document was read (a path, or ``file:line`` for JSONL).
+    source: str
+    reference_sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """Documents in a stable order (sorted by id for directories, file order for JSONL)."""
+
+    root: str
+    layout: Layout
+    documents: tuple[Document, ...]
+    #: Files whose undecodable bytes were replaced by U+FFFD.
+    replaced: tuple[str, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(d.doc_id for d in self.documents)
+
+    def subset(self, ids: Iterable[str]) -> Corpus:
+        """The documents named by ``ids``, in the order given."""
+        wanted = list(ids)
+        by_id = {d.doc_id: d for d in self.documents}
+        unknown = [i for i in wanted if i not in by_id]
+        if unknown:
+            sample = ", ".join(self.ids[:5]) + (", ..." if len(self.ids) > 5 else "")
+            raise CorpusError(f"unknown document id {', '.join(map(repr, unknown))} in {self.root} (ids: {sample})")
+        if len(set(wanted)) != len(wanted):
+            raise CorpusError("a document id is given twice")
+        docs = tuple(by_id[i] for i in wanted)
+        sources = {s for d in docs for s in (d.source, *d.reference_sources)}
+        return Corpus(self.root, self.layout, docs, tuple(r for r in self.replaced if r in sources))
+
+
+_NUMBER = re.compile(r"(\d+)")
+
+
+def _natural(name: str) -> list[object]:
+    return [int(p) if p.isdigit() else p for p in _NUMBER.split(name)]
+
+
+def _check_text(text: str, where: str, what: str) -> str:
+    if not text.strip():
+        raise CorpusError(f"{where}: the {what} is empty")
+    if not tokenize(normalize(text)):
+        raise CorpusError(f"{where}: the {what} has no letters or digits")
+    return text
+
+
+class _Reader:
+    """Reads files, remembering which needed byte replacement."""
+
+    def __init__(self) -> None:
+        self.replaced: list[str] = []
+
+    def read(self, path: Path) -> str:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CorpusError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            self.replaced.append(str(path))
+            return data.decode("utf-8-sig", errors="replace")
+
+    def references(self, folder: Path, doc_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        files = sorted((p for p in folder.glob("*.txt") if p.is_file()), key=lambda p: _natural(p.name)) if folder.is_dir() else []
+        if not files:
+            raise CorpusError(f"{doc_id}: no reference summaries (expected {folder}/*.txt)")
+        texts = tuple(_check_text(self.read(p), str(p), "reference") for p in files)
+        return texts, tuple(str(p) for p in files)
+
+
+def _visible(entries: Iterable[Path]) -> list[Path]:
+    return sorted((p for p in entries if not p.name.startswith(".")), key=lambda p: _natural(p.name))
+
+
+def _load_folder(root: Path, reader: _Reader) -> list[Document]:
+    docs = []
+    for folder in _visible(p for p in root.iterdir() if p.is_dir()):
+        doc_path = folder / "document.txt"
+        if not doc_path.is_file():
+            raise CorpusError(f"{folder}: no document.txt (a corpus folder holds <doc_id>/document.txt and <doc_id>/references/*.txt)")
+        text = _check_text(reader.read(doc_path), str(doc_path), "document")
+        refs, sources = reader.references(folder / "references", folder.name)
+        docs.append(Document(folder.name, text, refs, str(doc_path), sources))
+    return docs
+
+
+def _load_flat(root: Path, reader: _Reader) -> list[Document]:
+    ref_root = root / "references"
+    doc_paths = _visible(p for p in root.glob("*.txt") if p.is_file())
+    ids = {p.stem for p in doc_paths}
+    orphans = [p for p in _visible(ref_root.iterdir()) if p.is_dir() and p.name not in ids]
+    if orphans:
+        raise CorpusError(f"{orphans[0]}: references without a document (expected {root / (orphans[0].name + '.txt')})")
+    docs = []
+    for doc_path in doc_paths:
+        text = _check_text(reader.read(doc_path), str(doc_path), "document")
+        refs, sources = reader.references(ref_root / doc_path.stem, doc_path.stem)
+        docs.append(Document(doc_path.stem, text, refs, str(doc_path), sources))
+    return docs
+
+
+def _load_jsonl(path: Path, reader: _Reader) -> list[Document]:
+    docs = []
+    lines = reader.read(path).splitlines()
+    for number, line in enumerate(lines, 1):
+        where = f"{path}:{number}"
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise CorpusError(f"{where}: not valid JSON ({exc.msg})") from None
+        if not isinstance(row, dict):
+            raise CorpusError(f"{where}: expected an object with id, document, references")
+        missing = [k for k in ("id", "document", "references") if k not in row]
+        if missing:
+            raise CorpusError(f"{where}: missing {', '.join(missing)} (each line needs id, document, references)")
+        doc_id, text, refs = row["id"], row["document"], row["references"]
+        if not isinstance(doc_id, str) or not doc_id.strip():
+            raise CorpusError(f"{where}: id must be a non-empty string, got {doc_id!r}")
+        if not isinstance(text, str):
+            raise CorpusError(f"{where}: document must be a string")
+        if not isinstance(refs, list) or not all(isinstance(r, str) for r in refs):
+            raise CorpusError(f"{where}: references must be a list of strings")
+        if not refs:
+            raise CorpusError(f"{where}: {doc_id}: no reference summaries")
+        _check_text(text, where, "document")
+        for k, r in enumerate(refs, 1):
+            _check_text(r, where, f"reference {k}")
+        sources = tuple(f"{where}#{k}" for k in range(1, len(refs) + 1))
+        docs.append(Document(doc_id, text, tuple(refs), where, sources))
+    return docs
+
+
+def load_corpus(path: str | Path) -> Corpus:
+    """Load the corpus at ``path`` (layout chosen as the module says)."""
+    root = Path(path)
+    reader = _Reader()
+    if root.is_file():
+        layout: Layout = "jsonl"
+        docs = _load_jsonl(root, reader)
+    elif root.is_dir():
+        layout = "flat" if (root / "references").is_dir() else "folder"
+        docs = (_load_flat if layout == "flat" else _load_folder)(root, reader)
+    else:
+        raise CorpusError(f"{root}: no such corpus (give a corpus folder or a JSONL file)")
+    if not docs:
+        raise CorpusError(f"{root}: no documents found (expected <doc_id>/document.txt folders, <doc_id>.txt with references/<doc_id>/, or JSONL)")
+    _check_ids(docs)
+    return Corpus(str(root), layout, tuple(docs), tuple(reader.replaced))
+
+
+def _check_ids(docs: Sequence[Document]) -> None:
+    seen: dict[str, str] = {}
+    for d in docs:
+        if d.doc_id in seen:
+            raise CorpusError(f"{d.source}: id {d.doc_id!r} repeats the one at {seen[d.doc_id]}")
+        seen[d.doc_id] = d.source

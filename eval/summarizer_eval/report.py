@@ -1,0 +1,156 @@
+"""Format a :class:`~summarizer_eval.evaluate.Report` as text, JSON, CSV or Markdown.
+
+Formatting only: every number comes from the report, nothing is
+recomputed, so any view of a run agrees with every other.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Sequence
+
+from .errors import EvalError
+from .evaluate import STATS, Report
+from .rouge import METRIC_LABELS, MULTI_REF_DESCRIPTIONS
+
+__all__ = ["EXTENSIONS", "FORMATS", "check_format", "documents_csv", "format_report"]
+
+FORMATS: tuple[str, ...] = ("table", "json", "csv", "markdown")
+#: File extension for each format when written to a folder.
+EXTENSIONS: dict[str, str] = {"table": "txt", "json": "json", "csv": "csv", "markdown": "md"}
+
+
+def _interval(mean: float, low: float, high: float, sign: str = "") -> str:
+    return f"{mean:{sign}.4f} [{low:{sign}.4f}, {high:{sign}.4f}]"
+
+
+def _header(report: Report) -> list[str]:
+    s = report.settings
+    n_refs = sorted({len(d.reference_sources) for d in report.documents})
+    refs = str(n_refs[0]) if len(n_refs) == 1 else f"{n_refs[0]}-{n_refs[-1]}"
+    limit = f"first {s['length_limit']} words" if s["length_limit"] else "none"
+    lines = [
+        f"{len(report.documents)} documents from {report.corpus} ({report.layout} layout), {refs} references each",
+        f"budget: {s['budget_description']}",
+        f"multi-reference: {MULTI_REF_DESCRIPTIONS[s['multi_ref']]}",
+        f"stemming: {s['stem']}; length limit: {limit}",
+        f"scores: F, mean [{s['confidence']:.0%} CI] by percentile bootstrap over documents "
+        f"({s['resamples']} resamples, seed {s['seed']})",
+    ]
+    if report.replaced:
+        lines.append(f"note: {len(report.replaced)} file(s) had undecodable bytes, read with U+FFFD")
+    return lines
+
+
+def _score_rows(report: Report) -> tuple[list[str], list[list[str]]]:
+    head = ["system", "docs", *(METRIC_LABELS[m] for m in report.metrics), "seconds"]
+    rows = [
+        [
+            s.name,
+            str(len(s.documents)),
+            *(_interval(s.means[m]["f"].mean, s.means[m]["f"].low, s.means[m]["f"].high) for m in report.metrics),
+            f"{s.seconds:.2f}",
+        ]
+        for s in report.systems
+    ]
+    return head, rows
+
+
+def _comparison_rows(report: Report) -> tuple[list[str], list[list[str]]]:
+    head = ["system", *(f"Δ {METRIC_LABELS[m]}" for m in report.metrics)]
+    rows: list[list[str]] = []
+    for s in report.systems:
+        cells = []
+        for m in report.metrics:
+            c = next((c for c in report.comparisons if c.system == s.name and c.metric == m), None)
+            if c is None:
+                break
+            d = c.difference
+            cells.append(f"{_interval(d.mean, d.low, d.high, '+')} p={d.p_value:.3f} {d.verdict}")
+        if cells:
+            rows.append([s.name, *cells])
+    return head, rows
+
+
+def _text_table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    widths = [max(len(r[k]) for r in [head, *rows]) for k in range(len(head))]
+    fmt = [str.ljust] + [str.rjust] * (len(head) - 1)
+    return ["  ".join(f(cell, w) for f, cell, w in zip(fmt, r, widths)).rstrip() for r in [head, *rows]]
+
+
+def _markdown_table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|"]
+    return lines + ["| " + " | ".join(r) + " |" for r in rows]
+
+
+def _baseline_title(report: Report) -> str:
+    return f"Paired bootstrap against {report.settings['baseline']}: ΔF mean [CI], one-sided p, verdict"
+
+
+def _table(report: Report) -> str:
+    lines = _header(report) + [""] + _text_table(*_score_rows(report))
+    head, rows = _comparison_rows(report)
+    if rows:
+        lines += ["", _baseline_title(report)] + _text_table(head, rows)
+    return "\n".join(lines) + "\n"
+
+
+def _markdown(report: Report) -> str:
+    lines = ["# ROUGE evaluation", ""] + [f"- {h}" for h in _header(report)] + [""]
+    lines += _markdown_table(*_score_rows(report))
+    head, rows = _comparison_rows(report)
+    if rows:
+        lines += ["", f"## {_baseline_title(report)}", ""] + _markdown_table(head, rows)
+    return "\n".join(lines) + "\n"
+
+
+def _json(report: Report) -> str:
+    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def _csv(report: Report) -> str:
+    """One row per system and metric: P, R, F with intervals, and ΔF against the baseline."""
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    stat_cols = [f"{k}_{x}" for k in STATS for x in ("mean", "low", "high")]
+    w.writerow(["system", "metric", "documents", *stat_cols, "baseline", "delta_f", "delta_low", "delta_high", "p_value", "verdict"])
+    for s in report.systems:
+        for m in report.metrics:
+            stats = [getattr(s.means[m][k], x) for k in STATS for x in ("mean", "low", "high")]
+            c = next((c for c in report.comparisons if c.system == s.name and c.metric == m), None)
+            diff = [""] * 6
+            if c is not None:
+                d = c.difference
+                diff = [c.baseline, *(f"{v:.6f}" for v in (d.mean, d.low, d.high, d.p_value)), d.verdict]
+            w.writerow([s.name, m, len(s.documents), *(f"{v:.6f}" for v in stats), *diff])
+    return out.getvalue()
+
+
+def documents_csv(report: Report) -> str:
+    """Per-document scores: one row per document, system and metric."""
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["doc_id", "system", "metric", "precision", "recall", "f", "words", "selected"])
+    for s in report.systems:
+        for d in s.documents:
+            for m in report.metrics:
+                sc = d.scores[m]
+                w.writerow([d.doc_id, s.name, m, f"{sc.precision:.6f}", f"{sc.recall:.6f}", f"{sc.f:.6f}", d.words, " ".join(map(str, d.selected))])
+    return out.getvalue()
+
+
+_FORMATTERS: dict[str, Callable[[Report], str]] = {"table": _table, "json": _json, "csv": _csv, "markdown": _markdown}
+
+
+def check_format(fmt: str) -> str:
+    """``fmt`` if it is one of :data:`FORMATS`, else an error listing them."""
+    if fmt not in _FORMATTERS:
+        raise EvalError(f"format must be one of {', '.join(FORMATS)}; got {fmt!r}")
+    return fmt
+
+
+def format_report(report: Report, fmt: str = "table") -> str:
+    """The report in one of :data:`FORMATS`."""
+    return _FORMATTERS[check_format(fmt)](report)

@@ -1,0 +1,47 @@
+"""The tokenizer object handed to rouge-score: Arabic-correct matching.
+
+rouge-score's default tokenizer keeps only ``[a-z0-9]``, so Arabic text
+vanishes and every score is 0. ROUGE must compare words the way the
+summarizer does: after :func:`summarizer.normalize.normalize` (marks
+stripped, alef forms folded), as runs of Unicode letters and digits
+(:func:`summarizer.normalize.tokenize`), optionally light-stemmed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from summarizer.normalize import normalize, tokenize
+from summarizer.stem import light_stem
+
+from .errors import EvalError
+
+__all__ = ["STEMMERS", "ArabicTokenizer", "make_tokenizer"]
+
+#: Stemming choices by name; ``None`` keeps tokens as they are.
+STEMMERS: dict[str, Callable[[str], str] | None] = {"none": None, "light": light_stem}
+
+
+@dataclass(frozen=True, slots=True)
+class ArabicTokenizer:
+    """``tokenize(text) -> list[str]``, the interface rouge-score expects.
+
+    ``use_stemmer`` of rouge-score is ignored once a tokenizer is given, so
+    stemming is this object's job (``stemmer``), applied exactly once.
+    """
+
+    stemmer: Callable[[str], str] | None = None
+
+    def tokenize(self, text: str) -> list[str]:
+        tokens = tokenize(normalize(text))
+        if self.stemmer is None:
+            return tokens
+        return [self.stemmer(t) for t in tokens]
+
+
+def make_tokenizer(stem: str) -> ArabicTokenizer:
+    """The tokenizer for a stemming choice by name (see :data:`STEMMERS`)."""
+    if stem not in STEMMERS:
+        raise EvalError(f"stem must be one of {', '.join(STEMMERS)}; got {stem!r}")
+    return ArabicTokenizer(stemmer=STEMMERS[stem])
