@@ -26,6 +26,10 @@ __all__ = ["FONT_STACK", "BASE_CSS", "esc", "page", "render_html", "key_value_ta
 #: Tahoma) and macOS (falls through to the system sans-serif, which has it).
 FONT_STACK = '"Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", "Segoe UI", Tahoma, "Noto Sans", "DejaVu Sans", sans-serif'
 
+#: For English parts (labels, tables): Latin punctuation from a Latin font,
+#: Arabic words inside still covered by the fonts after it.
+LATIN_FONT_STACK = '"Noto Sans", "Segoe UI", "DejaVu Sans", Tahoma, "Noto Naskh Arabic", "Noto Sans Arabic", sans-serif'
+
 #: Nothing may load or run: styles are inline, images only ``data:``.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
@@ -33,7 +37,8 @@ BASE_CSS = f"""
 :root {{ color-scheme: light; }}
 body {{ font-family: {FONT_STACK}; margin: 0 auto; max-width: 60rem; padding: 1rem 1.5rem 3rem;
   color: #1f2328; background: #fff; line-height: 1.6; }}
-[lang="ar"] {{ line-height: 1.95; font-size: 1.08em; }}
+[lang="en"] {{ font-family: {LATIN_FONT_STACK}; }}
+[lang="ar"] {{ font-family: {FONT_STACK}; line-height: 1.95; font-size: 1.08em; }}
 h1 {{ font-size: 1.35rem; margin: .4rem 0 .8rem; }}
 h2 {{ font-size: 1.1rem; margin: 1.4rem 0 .5rem; }}
 table {{ border-collapse: collapse; font-size: .9rem; }}
@@ -80,6 +85,11 @@ def _show(value: object) -> str:
 _SUMMARY_CSS = """
 header { border-bottom: 1px solid #d0d7de; padding-bottom: .8rem; }
 .facts { display: flex; flex-wrap: wrap; gap: 1rem 2rem; align-items: flex-start; }
+.settings { flex: 1 1 20rem; } .settings h2 { font-size: .9rem; margin: 0 0 .25rem; }
+.settings dl { display: grid; grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr)); gap: .15rem 1rem;
+  margin: 0; font-size: .85rem; }
+.settings dl div { display: flex; justify-content: space-between; border-bottom: 1px dotted #d0d7de; }
+.settings dt { font-weight: 600; } .settings dd { margin: 0 0 0 .5rem; font-variant-numeric: tabular-nums; }
 .legend { margin: .8rem 0 0; font-size: .85rem; display: flex; flex-wrap: wrap; gap: .3rem 1.4rem; }
 article p { margin: 0 0 .7rem; }
 article p.after-gap { margin-top: 1.4rem; }
@@ -129,7 +139,7 @@ def render_html(summary: Summary, text: str, *, title: str | None = None) -> str
     direction = "rtl" if lang == "ar" else "ltr"
     body = (
         f'<header lang="en" dir="ltr">\n<h1>Summary: <bdi lang="{esc(lang)}">{esc(doc_title)}</bdi></h1>\n'
-        f'<div class="facts">{_counts_table(summary)}{key_value_table(_settings_rows(summary), caption="Settings", css_class="settings")}</div>\n'
+        f'<div class="facts">{_counts_table(summary)}{_settings_grid(summary)}</div>\n'
         f"{_legend()}\n</header>\n"
         '<input type="checkbox" id="show-scores"><label for="show-scores" lang="en" class="muted"> show scores as numbers</label>\n'
         f"<main>\n{_summary_list(summary, direction)}\n"
@@ -252,8 +262,10 @@ def _counts_table(summary: Summary) -> str:
     return key_value_table(_counts_rows(summary), caption="Counts", css_class="counts")
 
 
-def _settings_rows(summary: Summary) -> list[tuple[str, object]]:
-    return [(f"{k}", v) for k, v in summary.settings.items()]
+def _settings_grid(summary: Summary) -> str:
+    """Settings as a compact grid: there are many, each short."""
+    cells = "".join(f"<div><dt>{esc(k)}</dt><dd>{esc(_show(v))}</dd></div>" for k, v in summary.settings.items())
+    return f'<section class="settings"><h2>Settings</h2><dl>{cells}</dl></section>'
 
 
 def _percent(part: int, whole: int) -> str:

@@ -304,7 +304,7 @@ def test_seed_page_in_the_browser(browser: Browser, seed_text: str, tmp_path: Pa
     assert str(counts["words"]) in found["header"]
     assert found["markBackground"] != found["plainBackground"]
     assert any("Arabic" in family for family in browser.fonts_for("article p:nth-of-type(2)")), "no Arabic font drew the text"
-    shot = browser.screenshot()
+    shot = browser.screenshot(full_page=True)
     (tmp_path / "seed.png").write_bytes(shot)
     stats = pixel_stats(shot)
     assert stats["non_white"] > 0.03 and stats["dark"] > 0.005, stats
