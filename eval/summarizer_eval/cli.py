@@ -75,9 +75,15 @@ def eval_command(
         typer.Option(help="Write report.json, documents.csv and summary.<format> into this folder instead of printing.", rich_help_panel=_OUTPUT),
     ] = None,
     force: Annotated[bool, typer.Option(help="Overwrite existing files in --out.", rich_help_panel=_OUTPUT)] = False,
+    show_doc: Annotated[
+        str | None,
+        typer.Option(help="With --format html: the document shown with its summaries and references (default: the first).", rich_help_panel=_OUTPUT),
+    ] = None,
 ) -> None:
     try:
         check_format(fmt)
+        if show_doc is not None and fmt != "html":
+            raise EvalError(f"--show-doc only applies to --format html (got --format {fmt})")
         if multi_ref not in MULTI_REF_MODES:
             raise EvalError(f"--multi-ref must be one of {', '.join(MULTI_REF_MODES)}; got {multi_ref!r}")
         if stem not in STEMMERS:
@@ -91,11 +97,18 @@ def eval_command(
         data = load_corpus(corpus)
         if docs is not None:
             data = data.subset(_names(docs))
+        if show_doc is not None:
+            data.subset([show_doc])  # an unknown id fails now, not after the run
         report = _run(data, chosen, scorer, budget, bootstrap)
+
+        def formatted(r: Report) -> str:
+            return format_report(r, fmt, corpus=data, show_doc=show_doc)
+
         if out is None:
-            sys.stdout.write(format_report(report, fmt))
+            sys.stdout.write(formatted(report))
             sys.stdout.flush()
             return
+        files = output_files(out, fmt, render=formatted)
         out.mkdir(parents=True, exist_ok=True)
         for path, render in files.items():
             write_atomic(path, render(report), force=force)
@@ -108,14 +121,15 @@ def _names(value: str) -> list[str]:
     return [n.strip() for n in value.split(",") if n.strip()]
 
 
-def output_files(out: Path, fmt: str) -> dict[Path, Callable[[Report], str]]:
+def output_files(out: Path, fmt: str, *, render: Callable[[Report], str] | None = None) -> dict[Path, Callable[[Report], str]]:
     """What ``--out`` writes: the full report, per-document scores, and the
-    table in ``fmt`` (for ``json`` the full report is that table)."""
+    table in ``fmt`` (for ``json`` the full report is that table), made by
+    ``render`` when given (``html`` needs one that knows the corpus)."""
     if out.exists() and not out.is_dir():
         raise InputError(f"--out {out} is a file; give a folder")
     files: dict[Path, Callable[[Report], str]] = {out / "report.json": lambda r: format_report(r, "json"), out / "documents.csv": documents_csv}
     if fmt != "json":
-        files[out / f"summary.{EXTENSIONS[fmt]}"] = lambda r: format_report(r, fmt)
+        files[out / f"summary.{EXTENSIONS[fmt]}"] = render or (lambda r: format_report(r, fmt))
     return files
 
 

@@ -1,4 +1,4 @@
-"""Format a :class:`~summarizer_eval.evaluate.Report` as text, JSON, CSV or Markdown.
+"""Format a :class:`~summarizer_eval.evaluate.Report` as text, JSON, CSV, Markdown or HTML.
 
 Formatting only: every number comes from the report, nothing is
 recomputed, so any view of a run agrees with every other.
@@ -11,15 +11,16 @@ import io
 import json
 from collections.abc import Callable, Sequence
 
+from .corpus import Corpus
 from .errors import EvalError
 from .evaluate import STATS, Report
 from .rouge import METRIC_LABELS, MULTI_REF_DESCRIPTIONS
 
 __all__ = ["EXTENSIONS", "FORMATS", "check_format", "documents_csv", "format_report"]
 
-FORMATS: tuple[str, ...] = ("table", "json", "csv", "markdown")
+FORMATS: tuple[str, ...] = ("table", "json", "csv", "markdown", "html")
 #: File extension for each format when written to a folder.
-EXTENSIONS: dict[str, str] = {"table": "txt", "json": "json", "csv": "csv", "markdown": "md"}
+EXTENSIONS: dict[str, str] = {"table": "txt", "json": "json", "csv": "csv", "markdown": "md", "html": "html"}
 
 
 def _interval(mean: float, low: float, high: float, sign: str = "") -> str:
@@ -146,11 +147,21 @@ _FORMATTERS: dict[str, Callable[[Report], str]] = {"table": _table, "json": _jso
 
 def check_format(fmt: str) -> str:
     """``fmt`` if it is one of :data:`FORMATS`, else an error listing them."""
-    if fmt not in _FORMATTERS:
+    if fmt not in FORMATS:
         raise EvalError(f"format must be one of {', '.join(FORMATS)}; got {fmt!r}")
     return fmt
 
 
-def format_report(report: Report, fmt: str = "table") -> str:
-    """The report in one of :data:`FORMATS`."""
-    return _FORMATTERS[check_format(fmt)](report)
+def format_report(report: Report, fmt: str = "table", *, corpus: Corpus | None = None, show_doc: str | None = None) -> str:
+    """The report in one of :data:`FORMATS`.
+
+    ``html`` also shows one document (``show_doc``, default the first) with
+    its references, so it needs the ``corpus`` the report was made from.
+    """
+    if check_format(fmt) != "html":
+        return _FORMATTERS[fmt](report)
+    if corpus is None:
+        raise EvalError("the html format needs the corpus the report was made from (for the reference texts)")
+    from .html import render_report_html  # imports this module
+
+    return render_report_html(report, corpus, show_doc=show_doc)
