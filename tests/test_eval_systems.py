@@ -1,0 +1,152 @@
+"""Systems see the same sentences and the same budget; baselines behave."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarizer import Summarizer
+from summarizer.select import Budget, count_words
+from summarizer_eval import (
+    SYSTEM_NAMES,
+    ArabicRouge,
+    DocumentView,
+    EvalError,
+    Lead,
+    Oracle,
+    Random,
+    System,
+    TextRank,
+    load_corpus,
+    make_budget,
+    make_systems,
+)
+from summarizer_eval.rouge import mean_f
+from summarizer_eval.systems import describe_budget, resolve_budget
+
+ROOT = Path(__file__).resolve().parents[1]
+EASC = ROOT.parent / "shared" / "data" / "easc-dev"
+DOC_IDS = ["easc-002", "easc-017", "easc-064", "easc-119"]
+
+
+@pytest.fixture(scope="module")
+def scorer() -> ArabicRouge:
+    return ArabicRouge()
+
+
+@pytest.fixture(scope="module")
+def seed_view(scorer: ArabicRouge) -> DocumentView:
+    doc = load_corpus(ROOT / "seeds").documents[0]
+    return DocumentView.of(doc.doc_id, doc.text, references=[scorer.tokenize(r) for r in doc.references])
+
+
+@pytest.fixture(scope="module")
+def easc_views(scorer: ArabicRouge) -> list[DocumentView]:
+    docs = load_corpus(EASC).subset(DOC_IDS).documents
+    return [DocumentView.of(d.doc_id, d.text, references=[scorer.tokenize(r) for r in d.references]) for d in docs]
+
+
+def test_seed_view_excludes_byline_and_repeated_paragraphs(seed_view: DocumentView) -> None:
+    units = seed_view.units
+    assert units[0].kind == "heading"  # ناظور سيتي: متابعة
+    assert len(units) == 10
+    assert seed_view.candidates == (1, 2, 5, 6, 7)  # 3, 4, 8, 9 repeat 1, 2, 6, 7
+    assert len({seed_view.tokens[i] for i in seed_view.candidates}) == 5
+    assert resolve_budget(Budget(ratio=0.3), seed_view) == Budget(sentences=2)  # round(1.5) = 2
+    assert resolve_budget(Budget(ratio=0.01), seed_view) == Budget(sentences=1)  # at least one
+    assert resolve_budget(Budget(sentences=9), seed_view) == Budget(sentences=5)
+    assert resolve_budget(Budget(words=50), seed_view) == Budget(words=50)
+
+
+def test_lead_takes_the_first_selectable_sentences(seed_view: DocumentView) -> None:
+    assert Lead().select(seed_view, Budget(sentences=3)) == (1, 2, 5)
+    # A word budget: sentences are taken in order while they fit (47 + 35 words).
+    assert Lead().select(seed_view, Budget(words=90)) == (1, 2)
+    assert Lead().select(seed_view, Budget(words=40)) == (2,)  # the first does not fit, nor a third
+    assert Lead().select(seed_view, Budget(words=5)) == (1,)  # none fits: the best single one
+
+
+def test_random_is_seeded_per_document(easc_views: list[DocumentView]) -> None:
+    view = max(easc_views, key=lambda v: len(v.candidates))
+    budget = resolve_budget(Budget(ratio=0.3), view)
+    picks = {Random(seed=s).select(view, budget) for s in range(6)}
+    assert len(picks) > 1
+    assert Random(seed=3).select(view, budget) == Random(seed=3).select(view, budget)
+    for pick in picks:
+        assert len(pick) == budget.sentences and set(pick) <= set(view.candidates)
+
+
+def test_textrank_is_the_summarizer_with_the_shared_budget(easc_views: list[DocumentView]) -> None:
+    summarizer = Summarizer(stem=False)
+    for view in easc_views:
+        budget = resolve_budget(Budget(ratio=0.3), view)
+        chosen = TextRank(summarizer).select(view, budget)
+        direct = Summarizer(stem=False, sentences=budget.sentences).summarize(view.text)
+        assert chosen == tuple(s.index for s in direct.selected)
+        assert set(chosen) <= set(view.candidates)
+
+
+def test_every_system_gets_the_same_budget(easc_views: list[DocumentView], scorer: ArabicRouge) -> None:
+    systems = make_systems(list(SYSTEM_NAMES), scorer=scorer)
+    assert [s.name for s in systems] == list(SYSTEM_NAMES)
+    assert all(isinstance(s, System) for s in systems)
+    for view in easc_views:
+        budget = resolve_budget(Budget(ratio=0.3), view)
+        for system in systems:
+            chosen = system.select(view, budget)
+            assert list(chosen) == sorted(set(chosen))
+            assert set(chosen) <= set(view.candidates)
+            if system.name == "textrank":  # merges near duplicates: may have fewer to pick from
+                assert 1 <= len(chosen) <= budget.sentences
+            else:
+                assert len(chosen) == budget.sentences, system.name
+        words = Budget(words=80)
+        for system in systems:
+            chosen = system.select(view, words)
+            total = sum(view.word_counts[i] for i in chosen)
+            assert total <= 80 or len(chosen) == 1, system.name
+
+
+def test_oracle_maximizes_rouge_greedily(easc_views: list[DocumentView], seed_view: DocumentView) -> None:
+    oracle = Oracle(ArabicRouge(metrics=("rouge1", "rouge2")))
+    for view in [seed_view, *easc_views]:
+        value = lambda chosen: mean_f(oracle.scorer.score_tokenized(oracle.scorer.truncate([view.tokens[i] for i in chosen]), view.references))  # noqa: E731
+        one = oracle.select(view, Budget(sentences=1))
+        assert value(one) == max(value([c]) for c in view.candidates)  # the best single sentence
+        budget = resolve_budget(Budget(ratio=0.3), view)
+        best = oracle.select(view, budget)
+        for other in (Lead(), Random(seed=1)):
+            assert value(best) >= value(other.select(view, budget)) - 1e-12
+
+
+def test_oracle_finds_the_reference_sentence() -> None:
+    text = "الطقس جميل اليوم في المدينة. وقع الوزير اتفاقية التعاون الامني مع نظيره. اكلنا في المطعم الجديد."
+    view = DocumentView.of("t", text, references=[ArabicRouge().tokenize("وقع الوزير اتفاقية التعاون الامني")])
+    assert Oracle().select(view, Budget(sentences=1)) == (1,)
+    with pytest.raises(EvalError, match="needs the reference"):
+        Oracle().select(DocumentView.of("t", text), Budget(sentences=1))
+
+
+def test_headings_only_document_selects_among_headings() -> None:
+    view = DocumentView.of("h", "عنوان اول\nعنوان ثان\nعنوان ثالث")
+    assert [u.kind for u in view.units] == ["heading", "heading", "sentence"]
+    assert Lead().select(view, Budget(sentences=1)) == (2,)
+    only = DocumentView.of("h", "عنوان اول\nعنوان اول")
+    assert only.candidates == (0,) and count_words(only.units[0].text) == 2
+
+
+def test_make_systems_and_budget_errors(scorer: ArabicRouge) -> None:
+    with pytest.raises(EvalError, match=r"unknown system 'bm25'; valid systems: textrank, lead, random, oracle"):
+        make_systems(["lead", "bm25"], scorer=scorer)
+    with pytest.raises(EvalError, match="named twice"):
+        make_systems(["lead", "lead"], scorer=scorer)
+    with pytest.raises(EvalError, match="at least one system"):
+        make_systems([], scorer=scorer)
+    assert make_budget() == Budget(ratio=0.3)
+    with pytest.raises(ValueError, match="only one of ratio, sentences or words"):
+        make_budget(ratio=0.2, words=10)
+    with pytest.raises(ValueError, match=r"ratio must be a number in \(0, 1\]"):
+        make_budget(ratio=1.5)
+    assert "same sentence count for every system" in describe_budget(Budget(ratio=0.3))
+    assert describe_budget(Budget(words=80)).startswith("80 words")
