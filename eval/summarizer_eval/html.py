@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from pathlib import PurePath
 
 from summarizer.html import esc, key_value_table, page
 from summarizer.normalize import detect_language
@@ -130,7 +131,7 @@ def _chart(report: Report) -> str:
                 f'<text x="{label_w - 8}" y="{mid + 4:.1f}" text-anchor="end">{esc(s.name)}</text>'
                 f'<rect class="bar" data-system="{esc(s.name)}" data-metric="{esc(m)}" data-mean="{iv.mean:.6f}" '
                 f'data-low="{iv.low:.6f}" data-high="{iv.high:.6f}" x="{label_w}" y="{y}" '
-                f'width="{iv.mean * scale:.2f}" height="{bar_h}" fill="{colour}" fill-opacity=".8">'
+                f'width="{iv.mean * scale:.2f}" height="{bar_h}" fill="{colour}">'
                 f"<title>{esc(tip)}</title></rect>"
                 f'<g class="ci" stroke="#1f2328" stroke-width="1.5"><line x1="{lo:.2f}" y1="{mid}" x2="{hi:.2f}" y2="{mid}"/>'
                 f'<line x1="{lo:.2f}" y1="{y + 3}" x2="{lo:.2f}" y2="{y + bar_h - 3}"/>'
@@ -185,7 +186,7 @@ def _document_section(report: Report, doc: Document, n_docs: int) -> str:
     )
     summaries = "".join(_system_card(report, s.name, _result(s.documents, doc.doc_id), lang, direction) for s in report.systems)
     references = "".join(
-        f'<div class="card reference"><h4>reference {k} <span class="muted">{esc(source)}</span></h4>'
+        f'<div class="card reference"><h4>reference {k} <span class="muted" title="{esc(source)}">{esc(PurePath(source).name)}</span></h4>'
         f'<div lang="{esc(lang)}" dir="{direction}">'
         + "".join(f'<p dir="auto">{esc(line)}</p>' for line in ref.splitlines() if line.strip())
         + "</div></div>"
