@@ -27,7 +27,7 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
 def test_seed_table(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = _run(capsys, SEEDS, *FAST)
     assert code == 0, err
-    assert out.startswith("1 documents from")
+    assert out.startswith("1 document from")
     assert "flat layout" in out and "references each" in out
     lines = out.splitlines()
     for name in ("textrank", "lead", "random", "oracle"):
@@ -102,6 +102,17 @@ def test_bad_corpus_file_is_named(capsys: pytest.CaptureFixture[str], tmp_path: 
     code, _, err = _run(capsys, tmp_path)
     assert code == 1
     assert err == f"summarize-eval: error: d1: no reference summaries (expected {tmp_path}/d1/references/*.txt)\n"
+
+
+def test_undecodable_references_are_counted_in_the_table(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    for doc_id in ("d1", "d2"):
+        (tmp_path / doc_id / "references").mkdir(parents=True)
+        (tmp_path / doc_id / "document.txt").write_text("زار حموشي الإمارات. والتقى الزعابي. وبحثا التعاون الأمني.", encoding="utf-8")
+        # Cut inside a two-byte letter, as some EASC references are.
+        (tmp_path / doc_id / "references" / "1.txt").write_bytes("زار حموشي الإمارات".encode("utf-8")[:-1])
+    code, out, err = _run(capsys, tmp_path, "--systems", "lead", *FAST)
+    assert code == 0, err
+    assert "note: 2 files had undecodable bytes, read with U+FFFD" in out
 
 
 def test_console_script_is_installed(tmp_path: Path) -> None:

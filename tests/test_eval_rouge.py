@@ -65,6 +65,15 @@ def test_tokenizer_normalizes_and_stems_once() -> None:
     assert ArabicRouge(stem="none").score("والكتاب", ["كتاب"])["rouge1"].f == 0.0
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_matching_form_is_stable(text: str) -> None:
+    """rouge-score re-reads the joined tokens: they must tokenize to themselves,
+    or the sizes the pooled mode divides by would not be rouge-score's."""
+    tokens = ArabicTokenizer().tokenize(text)
+    assert ArabicTokenizer().tokenize(" ".join(tokens)) == tokens
+
+
 def test_text_without_tokens_is_an_error_not_a_zero() -> None:
     scorer = ArabicRouge()
     with pytest.raises(EvalError, match="reference 2 is not empty but has no letters or digits"):

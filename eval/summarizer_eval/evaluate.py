@@ -19,7 +19,7 @@ from .bootstrap import Bootstrap, Difference, Interval
 from .corpus import Corpus
 from .errors import EvalError
 from .rouge import ArabicRouge, Score
-from .systems import DocumentView, System, describe_budget, resolve_budget
+from .systems import DocumentView, System, describe_budget, make_budget, resolve_budget
 
 __all__ = [
     "STATS",
@@ -167,7 +167,7 @@ def evaluate(
     against the references, and aggregate. Comparisons are made against
     ``baseline`` when it is among the systems."""
     scorer = scorer if scorer is not None else ArabicRouge()
-    budget = budget if budget is not None else Budget(ratio=0.3)
+    budget = budget if budget is not None else make_budget()
     bootstrap = bootstrap if bootstrap is not None else Bootstrap()
     if not systems:
         raise EvalError("give at least one system to evaluate")

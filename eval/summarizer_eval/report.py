@@ -27,13 +27,17 @@ def _interval(mean: float, low: float, high: float, sign: str = "") -> str:
     return f"{mean:{sign}.4f} [{low:{sign}.4f}, {high:{sign}.4f}]"
 
 
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _header(report: Report) -> list[str]:
     s = report.settings
     n_refs = sorted({len(d.reference_sources) for d in report.documents})
     refs = str(n_refs[0]) if len(n_refs) == 1 else f"{n_refs[0]}-{n_refs[-1]}"
     limit = f"first {s['length_limit']} words" if s["length_limit"] else "none"
     lines = [
-        f"{len(report.documents)} documents from {report.corpus} ({report.layout} layout), {refs} references each",
+        f"{_plural(len(report.documents), 'document')} from {report.corpus} ({report.layout} layout), {refs} references each",
         f"budget: {s['budget_description']}",
         f"multi-reference: {MULTI_REF_DESCRIPTIONS[s['multi_ref']]}",
         f"stemming: {s['stem']}; length limit: {limit}",
@@ -41,7 +45,7 @@ def _header(report: Report) -> list[str]:
         f"({s['resamples']} resamples, seed {s['seed']})",
     ]
     if report.replaced:
-        lines.append(f"note: {len(report.replaced)} file(s) had undecodable bytes, read with U+FFFD")
+        lines.append(f"note: {_plural(len(report.replaced), 'file')} had undecodable bytes, read with U+FFFD")
     return lines
 
 

@@ -8,7 +8,10 @@ rouge-score lacks:
   summary-level LCS over sentences, one per line; NLTK is not used);
 * a word-length limit applied to summary and references before scoring,
   as ROUGE-1.5.5's ``-l``: the first ``length_limit`` words are kept,
-  across sentences, the last sentence cut where the limit falls;
+  across sentences, the last sentence cut where the limit falls. Words are
+  the scorer's tokens (letter/digit runs); ROUGE-1.5.5 counts
+  whitespace-separated words of the raw text, which differs only where
+  punctuation stands alone or joins words (``2010-2011``);
 * several references per document, in two modes:
 
   ``pooled`` (ROUGE-1.5.5's default ``-f A``, rouge-metric's
