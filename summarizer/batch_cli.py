@@ -1,0 +1,152 @@
+"""The ``summarize-batch`` command: summarize a folder or a JSONL file.
+
+Exit codes: 0 every document summarized; 3 the run finished but some
+documents failed (the final line counts them, their error records say why);
+1 bad input or a lost engine (one line on stderr, nothing overwritten);
+2 a usage error; 130 interrupted (what was written is kept for --resume).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from .api import Summarizer
+from .batch import BatchReport, BatchSummarizer, Record, run_batch
+from .batch_io import Existing, id_key, Sink, Source, open_sink, open_source
+from .cli import run_app
+from .engines import ENGINES, Engine, EngineError, make_engine
+from .errors import SummarizerError
+from .textio import InputError
+
+__all__ = ["app", "main"]
+
+PROG = "summarize-batch"
+EXIT_SOME_FAILED = 3
+EXIT_INTERRUPTED = 130
+
+app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+
+_LENGTH = "Length of each summary (give at most one; default --ratio 0.3)"
+_METHOD = "Method"
+_RUN = "Running"
+
+
+@app.command(
+    help=(
+        "Summarize every document of INPUT: a folder of text files (id: the path without its suffix) "
+        'or a JSONL file of {"id": ..., "text": ...} lines. OUTPUT ending in .jsonl gets one JSON record per '
+        "document, in input order; any other OUTPUT is a folder of ID.summary.txt (and ID.error.txt) files."
+    )
+)
+def batch_command(
+    input: Annotated[Path, typer.Argument(help="Folder of text files, or a JSONL file with id and text on each line.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="FILE.jsonl for JSON records, or a folder for summary files.")],
+    ratio: Annotated[float | None, typer.Option(help="Fraction of each document's distinct sentences to keep, in (0, 1].", rich_help_panel=_LENGTH)] = None,
+    sentences: Annotated[int | None, typer.Option(help="Sentences to keep per document.", rich_help_panel=_LENGTH)] = None,
+    words: Annotated[int | None, typer.Option(help="Word budget per summary.", rich_help_panel=_LENGTH)] = None,
+    language: Annotated[str, typer.Option(help="auto (per document), ar or en.", rich_help_panel=_METHOD)] = "auto",
+    encoding: Annotated[str, typer.Option(help="Encoding of the input files, e.g. cp1256 for Windows Arabic.")] = "utf-8",
+    stop_words: Annotated[bool, typer.Option(help="Drop stop words before comparing sentences.", rich_help_panel=_METHOD)] = True,
+    stem: Annotated[bool | None, typer.Option(help="Light-stem Arabic words before comparing sentences.", rich_help_panel=_METHOD)] = None,
+    include_headings: Annotated[bool, typer.Option(help="Let heading and byline lines be selected.", rich_help_panel=_METHOD)] = False,
+    pattern: Annotated[str, typer.Option(help="Which files of an input folder to read (a glob; **/*.txt for subfolders).")] = "*.txt",
+    min_sentences: Annotated[int, typer.Option(help="A document with fewer sentences fails as too short.", min=1)] = 1,
+    workers: Annotated[int | None, typer.Option(help="Processes to use (local: default 1; dask local cluster: default one per core).", min=1, rich_help_panel=_RUN)] = None,
+    engine: Annotated[str, typer.Option(help=f"Where to run: {', '.join(ENGINES)}.", rich_help_panel=_RUN)] = "local",
+    scheduler: Annotated[str | None, typer.Option(help="Address of a Dask scheduler, e.g. tcp://10.0.0.5:8786 (default with --engine dask: a local cluster).", rich_help_panel=_RUN)] = None,
+    resume: Annotated[bool, typer.Option(help="Keep OUTPUT's records and summarize only the ids it lacks.", rich_help_panel=_RUN)] = False,
+    force: Annotated[bool, typer.Option(help="Start over, replacing OUTPUT's records.", rich_help_panel=_RUN)] = False,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.", rich_help_panel=_RUN)] = True,
+) -> None:
+    if resume and force:
+        _fail("give --resume (keep the output and add to it) or --force (start over), not both")
+    existing: Existing = "resume" if resume else "overwrite" if force else "fail"
+    options: dict[str, Any] = {
+        "ratio": ratio,
+        "sentences": sentences,
+        "words": words,
+        "language": language,
+        "stop_words": stop_words,
+        "include_headings": include_headings,
+    }
+    if stem is not None:
+        options["stem"] = stem
+    try:
+        job = BatchSummarizer(summarizer=Summarizer(**options), min_sentences=min_sentences)
+        runner = make_engine(engine, workers=workers, scheduler=scheduler)
+        source = open_source(input, pattern=pattern, encoding=encoding)
+        if source.contains(output):
+            where = "is the input file" if input.is_file() else f"is inside the input folder {input}"
+            _fail(f"{output} {where}; write the output elsewhere so the input is never modified")
+        with open_sink(output, existing=existing) as sink:
+            sink.check(source.entries)
+            with runner:
+                report = _run(source, sink, job=job, engine=runner, progress=progress)
+    except (InputError, SummarizerError, EngineError) as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        kept = output.with_name(output.name + ".partial") if output.suffix.lower() == ".jsonl" else output
+        _fail(f"interrupted; finished records are kept in {kept}: rerun with --resume to continue", EXIT_INTERRUPTED)
+    sys.stdout.write(_final_line(report, output) + "\n")
+    if report.failed:
+        raise SystemExit(EXIT_SOME_FAILED)
+
+
+def _run(source: Source, sink: Sink, *, job: BatchSummarizer, engine: Engine, progress: bool) -> BatchReport:
+    """Run the batch with a rich progress bar (counts, failures, rate) on stderr."""
+    if not progress:
+        return run_batch(source, sink, job=job, engine=engine)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    todo = sum(id_key(e.id) not in sink.done for e in source.entries)
+    bar = Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[failed]} failed"),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+    )
+    task = bar.add_task("summarizing", total=todo, failed=0, rate="")
+    failed = 0
+
+    def advance(record: Record) -> None:
+        nonlocal failed
+        failed += record["status"] != "ok"
+        speed = bar.tasks[0].speed
+        bar.update(task, advance=1, failed=failed, rate=f"{speed:.1f} docs/s" if speed else "")
+
+    with bar:
+        return run_batch(source, sink, job=job, engine=engine, on_record=advance)
+
+
+def _final_line(report: BatchReport, output: Path) -> str:
+    line = (
+        f"{PROG}: {report.total} documents: {report.summarized} summarized, {report.failed} failed, "
+        f"{report.skipped} already done; {report.rate:.1f} docs/s; output: {output}"
+    )
+    if report.failed:
+        line += " (the error records say why each failed)"
+    return line
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    sys.stderr.write(f"{PROG}: error: {message}\n")
+    raise SystemExit(code)
+
+
+def main(argv: list[str] | None = None) -> NoReturn:
+    """Console entry point: typer's parsing, one-line errors."""
+    raise SystemExit(run_app(app, PROG, argv))
+
+
+if __name__ == "__main__":
+    main()

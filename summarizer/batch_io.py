@@ -1,0 +1,427 @@
+"""Where a batch's documents come from and where its records go.
+
+Sources: a folder of text files, or a JSONL file of ``{"id", "text"}``
+objects. Both are checked whole before any work starts (bad lines and
+duplicate ids are one-line errors naming the file and line), then streamed,
+so a large archive is never held in memory.
+
+Sinks: a JSONL file of records, or a folder of summaries. Inputs are only
+ever read; an existing output is replaced only with ``existing="overwrite"``
+(``--force``) and extended only with ``existing="resume"`` (``--resume``).
+
+JSONL output is append-only into ``OUT.partial``: each record is one line,
+flushed as soon as it is written and fsync'd at least once a second, and the
+file is renamed to ``OUT`` when the run ends. A killed run leaves the
+partial file; resuming drops a torn last line, skips the ids it holds and
+appends the rest, so nothing finished is lost and ``OUT`` only ever appears
+complete. Records are written in input order; if a resumed run finds them
+out of order (the input changed between runs) they are put back in input
+order before the rename.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO, Literal
+
+from .textio import InputError, decode, write_atomic
+
+__all__ = [
+    "Document",
+    "Entry",
+    "Existing",
+    "FolderSink",
+    "FolderSource",
+    "JsonlSink",
+    "JsonlSource",
+    "Sink",
+    "Source",
+    "id_key",
+    "open_sink",
+    "open_source",
+]
+
+DocId = str | int
+#: What to do with an output that already exists.
+Existing = Literal["fail", "overwrite", "resume"]
+EXISTING: tuple[str, ...] = ("fail", "overwrite", "resume")
+SUMMARY_SUFFIX = ".summary.txt"
+ERROR_SUFFIX = ".error.txt"
+_RECORD_SHAPE = 'each line must be a JSON object like {"id": "doc-1", "text": "..."}'
+#: A crash loses at most this many seconds of records to a power cut
+#: (a killed process loses nothing: every record is flushed at once).
+FSYNC_SECONDS = 1.0
+
+
+def id_key(doc_id: DocId) -> str:
+    """The id as ids are compared: ``1`` and ``"1"`` are the same document."""
+    return str(doc_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One document of a source, before it is read: its id and its place."""
+
+    id: DocId
+    #: Where it comes from, for messages: a path, or "FILE line N".
+    where: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A document ready to summarize, or the reason it could not be read."""
+
+    id: DocId
+    text: str | None
+    error: str | None = None
+
+
+class FolderSource:
+    """The files of ``folder`` matching ``pattern``, in path order.
+
+    A document's id is its path relative to the folder without the last
+    suffix (``news/a.txt`` → ``news/a``). Hidden files and folders are
+    skipped. A file that cannot be read or decoded becomes an error
+    document, not a failure of the run.
+    """
+
+    def __init__(self, folder: Path, *, pattern: str = "*.txt", encoding: str = "utf-8") -> None:
+        _check_encoding(encoding)
+        if not folder.exists():
+            raise InputError(f"no such folder: {folder}; check the path")
+        if not folder.is_dir():
+            raise InputError(f"{folder} is not a folder; give a folder of text files or a JSONL file")
+        try:
+            found = [p for p in folder.glob(pattern) if p.is_file()]
+        except (ValueError, NotImplementedError) as exc:
+            raise InputError(f"invalid --pattern {pattern!r} ({exc}); use a relative glob such as *.txt or **/*.txt") from None
+        relative = sorted(
+            (p.relative_to(folder) for p in found if not any(part.startswith(".") for part in p.relative_to(folder).parts)),
+            key=lambda r: r.as_posix(),
+        )
+        if not relative:
+            raise InputError(f"{folder} has no files matching {pattern!r}; check the folder or give --pattern")
+        self.folder = folder
+        self.encoding = encoding
+        self._paths: list[Path] = []
+        self.entries: list[Entry] = []
+        seen: dict[str, Path] = {}
+        for rel in relative:
+            doc_id = rel.with_suffix("").as_posix() if rel.suffix else rel.as_posix()
+            if doc_id in seen:
+                raise InputError(
+                    f"{folder / seen[doc_id]} and {folder / rel} both give the id {doc_id!r}; rename one or narrow --pattern"
+                )
+            seen[doc_id] = rel
+            self._paths.append(folder / rel)
+            self.entries.append(Entry(doc_id, str(folder / rel)))
+
+    def contains(self, path: Path) -> bool:
+        """Whether ``path`` lies inside the input folder."""
+        return path.resolve().is_relative_to(self.folder.resolve())
+
+    def __iter__(self) -> Iterator[Document]:
+        for entry, path in zip(self.entries, self._paths):
+            try:
+                text = decode(path.read_bytes(), encoding=self.encoding, source=str(path))
+            except InputError as exc:
+                yield Document(entry.id, None, str(exc))
+            except OSError as exc:
+                yield Document(entry.id, None, f"cannot read {path}: {exc.strerror or exc}")
+            else:
+                yield Document(entry.id, text)
+
+
+class JsonlSource:
+    """The records of a JSONL file, one ``{"id", "text"}`` object a line.
+
+    ``id`` is a non-empty string or an integer, unique in the file; ``text``
+    is a string (an empty one becomes an error record). Other fields are
+    allowed and not used. Blank lines are skipped.
+    """
+
+    def __init__(self, path: Path, *, encoding: str = "utf-8") -> None:
+        _check_encoding(encoding)
+        self.path = path
+        self.encoding = encoding
+        self.entries: list[Entry] = []
+        first_line: dict[str, int] = {}
+        for number, doc_id, _ in self._records():
+            key = id_key(doc_id)
+            if key in first_line:
+                raise InputError(f"{path} line {number}: duplicate id {doc_id!r} (first on line {first_line[key]}); ids must be unique")
+            first_line[key] = number
+            self.entries.append(Entry(doc_id, f"{path} line {number}"))
+        if not self.entries:
+            raise InputError(f"{path} has no records; {_RECORD_SHAPE}")
+
+    def contains(self, path: Path) -> bool:
+        """Whether ``path`` is the input file itself."""
+        return path.resolve() == self.path.resolve()
+
+    def _records(self) -> Iterator[tuple[int, DocId, str]]:
+        try:
+            f = self.path.open("rb")
+        except OSError as exc:
+            raise InputError(f"cannot read {self.path}: {exc.strerror or exc}") from None
+        with f:
+            for number, raw in enumerate(f, start=1):
+                if not raw.strip():
+                    continue
+                where = f"{self.path} line {number}"
+                try:
+                    obj = json.loads(decode(raw, encoding=self.encoding, source=where))
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{where} is not valid JSON ({exc.msg}, column {exc.colno}); {_RECORD_SHAPE}") from None
+                yield (number, *_check_record(obj, where))
+
+    def __iter__(self) -> Iterator[Document]:
+        for _, doc_id, text in self._records():
+            yield Document(doc_id, text)
+
+
+def _check_record(obj: Any, where: str) -> tuple[DocId, str]:
+    if not isinstance(obj, dict):
+        raise InputError(f"{where} is not a JSON object; {_RECORD_SHAPE}")
+    for name in ("id", "text"):
+        if name not in obj:
+            raise InputError(f'{where} has no "{name}"; {_RECORD_SHAPE}')
+    doc_id, text = obj["id"], obj["text"]
+    if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int)) or doc_id == "":
+        raise InputError(f'{where}: "id" must be a non-empty string or an integer, got {json.dumps(doc_id, ensure_ascii=False)}')
+    if not isinstance(text, str):
+        raise InputError(f'{where}: "text" must be a string, got {type(text).__name__ if text is not None else "null"}')
+    return doc_id, text
+
+
+def _check_encoding(encoding: str) -> None:
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}; use a Python codec name such as utf-8 or cp1256") from None
+
+
+Source = FolderSource | JsonlSource
+
+
+def open_source(path: Path, *, pattern: str = "*.txt", encoding: str = "utf-8") -> Source:
+    """A folder becomes a :class:`FolderSource`, a file a :class:`JsonlSource`."""
+    if path.is_file():
+        return JsonlSource(path, encoding=encoding)
+    return FolderSource(path, pattern=pattern, encoding=encoding)
+
+
+class JsonlSink:
+    """Records as JSON lines, built in ``PATH.partial`` and renamed at the end."""
+
+    def __init__(self, path: Path, *, existing: Existing = "fail") -> None:
+        _check_existing(existing)
+        self.path = path
+        self.partial = path.with_name(path.name + ".partial")
+        if path.is_dir():
+            raise InputError(f"{path} is a folder; give a file path ending in .jsonl, or a folder path without .jsonl for summaries")
+        parent = path.parent if str(path.parent) else Path(".")
+        if not parent.is_dir():
+            raise InputError(f"folder {parent} does not exist; create it first")
+        if existing == "fail" and path.exists():
+            raise InputError(f"{path} already exists; use --force to overwrite it or --resume to add the documents it lacks")
+        if existing == "fail" and self.partial.exists():
+            raise InputError(f"{self.partial} holds an interrupted run; use --resume to continue it or --force to start over")
+        #: Keys of the records in the partial file, in file order.
+        self._keys: list[str] = []
+        if existing == "resume":
+            if not self.partial.exists() and path.exists():
+                tmp = self.partial.with_name(self.partial.name + ".tmp")
+                shutil.copyfile(path, tmp)
+                os.replace(tmp, self.partial)
+            if self.partial.exists():
+                self._keys = _load_records(self.partial)
+        self.done: frozenset[str] = frozenset(self._keys)
+        # Opened at the first write, so a run that stops before it starts
+        # (bad ids, no cluster) leaves no partial file behind.
+        self._mode = "ab" if existing == "resume" else "wb"
+        self._file: BinaryIO | None = None
+        self._finished = False
+        self._synced = time.monotonic()
+
+    def _open(self) -> BinaryIO:
+        if self._finished:
+            raise RuntimeError("the sink is finished")
+        if self._file is None:
+            self._file = self.partial.open(self._mode)
+        return self._file
+
+    def check(self, entries: Sequence[Entry]) -> None:
+        """Every id can be a JSON value: nothing to check."""
+
+    def write(self, record: dict[str, Any]) -> None:
+        """Append one record as a complete, flushed line."""
+        f = self._open()
+        f.write((json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8"))
+        f.flush()
+        self._keys.append(id_key(record["id"]))
+        if time.monotonic() - self._synced >= FSYNC_SECONDS:
+            os.fsync(f.fileno())
+            self._synced = time.monotonic()
+
+    def finish(self, order: Sequence[str]) -> None:
+        """Sync, put the records in input order if needed, rename to ``path``."""
+        f = self._open()
+        os.fsync(f.fileno())
+        f.close()
+        self._file = None
+        self._finished = True
+        present = set(self._keys)
+        wanted = set(order)
+        expected = [k for k in order if k in present] + [k for k in self._keys if k not in wanted]
+        if self._keys != expected:
+            _reorder(self.partial, self._keys, expected)
+        os.replace(self.partial, self.path)
+        _sync_folder(self.path.parent)
+
+    def close(self) -> None:
+        """Stop without finishing: the partial file stays for ``--resume``."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+    def __enter__(self) -> JsonlSink:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _load_records(path: Path) -> list[str]:
+    """Keys of a partial output; a torn last line (a killed write) is cut off."""
+    data = path.read_bytes()
+    complete = data.rfind(b"\n") + 1
+    if complete < len(data):
+        os.truncate(path, complete)
+    keys: list[str] = []
+    for number, line in enumerate(data[:complete].splitlines(), start=1):
+        try:
+            obj = json.loads(line)
+            keys.append(id_key(obj["id"]))
+        except (ValueError, TypeError, KeyError):
+            raise InputError(
+                f"{path} line {number} is not a summarize-batch record; move the file away or use --force to start over"
+            ) from None
+    return keys
+
+
+def _reorder(path: Path, keys: Sequence[str], expected: Sequence[str]) -> None:
+    """Rewrite ``path`` with its lines (one per key) in ``expected`` order."""
+    spans: dict[str, tuple[int, int]] = {}
+    with path.open("rb") as f:
+        for key in keys:
+            start = f.tell()
+            spans.setdefault(key, (start, len(f.readline())))
+        tmp = path.with_name(path.name + ".tmp")
+        with tmp.open("wb") as out:
+            for key in expected:
+                start, length = spans[key]
+                f.seek(start)
+                out.write(f.read(length))
+            out.flush()
+            os.fsync(out.fileno())
+    os.replace(tmp, path)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename durable (POSIX); harmless where folders cannot be opened."""
+    try:
+        fd = os.open(folder if str(folder) else ".", os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+class FolderSink:
+    """One file per document: ``ID.summary.txt`` (the summary) or ``ID.error.txt``.
+
+    Each file is written atomically, so a folder never holds a half-written
+    summary; ``--resume`` skips ids that have either file.
+    """
+
+    def __init__(self, folder: Path, *, existing: Existing = "fail") -> None:
+        _check_existing(existing)
+        self.folder = folder
+        if folder.exists() and not folder.is_dir():
+            raise InputError(f"{folder} is a file; give a folder for summaries, or a path ending in .jsonl for a JSONL file")
+        if folder.exists():
+            if existing == "fail" and any(folder.iterdir()):
+                raise InputError(f"{folder} is not empty; use --force to overwrite the summaries in it or --resume to add the missing ones")
+        else:  # created at the first write, so a run that fails to start leaves nothing
+            parent = folder.parent if str(folder.parent) else Path(".")
+            if not parent.is_dir():
+                raise InputError(f"folder {parent} does not exist; create it first")
+        self.done: frozenset[str] = frozenset(self._existing_keys() if existing == "resume" else ())
+
+    def _existing_keys(self) -> Iterator[str]:
+        if not self.folder.is_dir():
+            return
+        for suffix in (SUMMARY_SUFFIX, ERROR_SUFFIX):
+            for path in self.folder.rglob(f"*{suffix}"):
+                yield path.relative_to(self.folder).as_posix()[: -len(suffix)]
+
+    def check(self, entries: Sequence[Entry]) -> None:
+        """Every id must be a safe relative file name inside the folder."""
+        for entry in entries:
+            key = id_key(entry.id)
+            parts = key.split("/")
+            if "\\" in key or "\0" in key or any(p in ("", ".", "..") or p.startswith(".") for p in parts):
+                raise InputError(
+                    f"{entry.where}: id {key!r} cannot name a file in the output folder "
+                    f"(no empty, hidden, '.' or '..' parts, no backslash); write JSONL output instead"
+                )
+
+    def write(self, record: dict[str, Any]) -> None:
+        """Write the document's summary or error file, removing a stale other one."""
+        key = id_key(record["id"])
+        ok = record["status"] == "ok"
+        target = self.folder / (key + (SUMMARY_SUFFIX if ok else ERROR_SUFFIX))
+        stale = self.folder / (key + (ERROR_SUFFIX if ok else SUMMARY_SUFFIX))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, (record["summary"] if ok else record["error"]) + "\n", force=True)
+        stale.unlink(missing_ok=True)
+
+    def finish(self, order: Sequence[str]) -> None:
+        """Each file is complete once written; the folder exists even if empty."""
+        self.folder.mkdir(exist_ok=True)
+
+    def close(self) -> None:
+        """Nothing is held open."""
+
+    def __enter__(self) -> FolderSink:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _check_existing(existing: str) -> None:
+    if existing not in EXISTING:
+        raise ValueError(f"existing must be one of {', '.join(EXISTING)}; got {existing!r}")
+
+
+Sink = JsonlSink | FolderSink
+
+
+def open_sink(path: Path, *, existing: Existing = "fail") -> Sink:
+    """A path ending in ``.jsonl`` is a JSONL file; any other path a folder."""
+    if path.suffix.lower() == ".jsonl":
+        return JsonlSink(path, existing=existing)
+    return FolderSink(path, existing=existing)

@@ -1,0 +1,214 @@
+"""Where a batch's work runs: this process, a process pool, or Dask.
+
+Every engine has the same small contract: ``map(fn, items)`` yields
+``fn(item)`` in the order of ``items``, whatever order the work finishes
+in, and keeps only a bounded number of items in flight, so a huge input is
+streamed rather than queued whole. ``fn`` and the items must pickle for the
+pool and Dask; ``parallelism`` says how many items run at once, so callers
+can size their chunks. Engines are context managers: workers start on
+``__enter__`` and stop on ``__exit__``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Protocol, TypeVar
+
+__all__ = ["DaskEngine", "Engine", "EngineError", "InProcessEngine", "ProcessPoolEngine", "make_engine"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+ENGINES: tuple[str, ...] = ("local", "dask")
+#: Items in flight per unit of parallelism: enough to keep workers busy
+#: while results are consumed in order, small enough to bound memory.
+WINDOW_PER_WORKER = 4
+DASK_INSTALL = 'pip install ".[dask]"'
+_RESUME = "the output so far is kept: rerun with --resume to continue"
+
+
+class EngineError(Exception):
+    """The engine cannot start or lost its workers: the message says what to do."""
+
+
+class Engine(Protocol):
+    parallelism: int
+
+    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]: ...
+
+    def __enter__(self) -> Engine: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+
+class InProcessEngine:
+    """Runs everything here, one item at a time: no start-up, no pickling."""
+
+    parallelism = 1
+
+    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        return map(fn, items)
+
+    def __enter__(self) -> InProcessEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
+def _ignore_sigint() -> None:
+    """Pool workers leave Ctrl-C to the parent, which stops them cleanly."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+#: Imported once by the fork server, so each worker starts already loaded
+#: (and shares those pages) instead of importing scikit-learn itself.
+PRELOAD = ["summarizer.batch", "numpy", "scipy.sparse", "sklearn.feature_extraction.text", "networkx"]
+
+
+def _start_context() -> Any:
+    """``forkserver`` where it exists (POSIX), else ``spawn``; never plain ``fork``.
+
+    Both start workers from a single-threaded process, so they are safe while
+    the parent runs threads (the progress bar's, a Dask client's); as with
+    any ``spawn``-style start, a script using a pool needs an
+    ``if __name__ == "__main__":`` guard.
+    """
+    import multiprocessing
+
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(PRELOAD)
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+class ProcessPoolEngine:
+    """A pool of ``workers`` processes on this machine."""
+
+    def __init__(self, *, workers: int) -> None:
+        if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+            raise ValueError(f"workers must be a positive whole number, got {workers!r}")
+        self.parallelism = workers
+        self._pool: Any = None
+
+    def __enter__(self) -> ProcessPoolEngine:
+        from concurrent.futures import ProcessPoolExecutor
+
+        self._pool = ProcessPoolExecutor(
+            max_workers=self.parallelism, mp_context=_start_context(), initializer=_ignore_sigint
+        )
+        return self
+
+    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        if self._pool is None:
+            raise RuntimeError("use the engine in a with block")
+        try:
+            yield from _bounded(lambda item: self._pool.submit(fn, item), items, self.parallelism)
+        except BrokenProcessPool:
+            raise EngineError(f"a worker process died (out of memory?); {_RESUME}") from None
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+class DaskEngine:
+    """A Dask cluster: the one at ``scheduler``, or a local one started here.
+
+    The local cluster has ``workers`` processes (default: one per core) of
+    one thread each: the summarizer is pure Python and numpy, so threads
+    would only contend for the GIL. Workers of a remote cluster must have
+    this package installed (same version) to unpickle the work.
+    """
+
+    def __init__(self, *, scheduler: str | None = None, workers: int | None = None, timeout: float = 10.0) -> None:
+        if scheduler is not None and workers is not None:
+            raise EngineError("--workers is for a local Dask cluster; a cluster at --scheduler has its own workers")
+        if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
+            raise ValueError(f"workers must be a positive whole number, got {workers!r}")
+        self.scheduler = scheduler
+        self.workers = workers
+        self.timeout = timeout
+        self.parallelism = 0
+        self._client: Any = None
+        self._cluster: Any = None
+
+    def __enter__(self) -> DaskEngine:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise EngineError(f"--engine dask needs Dask, which is not installed: {DASK_INSTALL}") from None
+        import logging
+
+        try:
+            if self.scheduler is None:
+                self._cluster = LocalCluster(
+                    n_workers=self.workers or os.cpu_count() or 1,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
+                self._client = Client(self._cluster, timeout=f"{self.timeout}s")
+            else:
+                self._client = Client(self.scheduler, timeout=f"{self.timeout}s")
+        except (OSError, TimeoutError, ValueError, TypeError) as exc:
+            self.__exit__()
+            where = f"the Dask scheduler at {self.scheduler}" if self.scheduler else "a local Dask cluster"
+            hint = "check the address (e.g. tcp://10.0.0.5:8786) and that the scheduler runs" if self.scheduler else "see the Dask logs"
+            raise EngineError(f"cannot connect to {where}: {exc}; {hint}") from None
+        self.parallelism = sum(self._client.nthreads().values())
+        if self.parallelism == 0:
+            self.__exit__()
+            raise EngineError(f"the Dask cluster at {self.scheduler} has no workers; start some with dask worker {self.scheduler}")
+        return self
+
+    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        if self._client is None:
+            raise RuntimeError("use the engine in a with block")
+        try:
+            yield from _bounded(lambda item: self._client.submit(fn, item, pure=False), items, self.parallelism)
+        except ModuleNotFoundError as exc:
+            raise EngineError(f"a Dask worker cannot import {exc.name!r}: install this package on every worker; {_RESUME}") from None
+        except Exception as exc:  # a lost worker, a cancelled or failed task
+            raise EngineError(f"a Dask task failed ({type(exc).__name__}: {exc}); {_RESUME}") from None
+
+    def __exit__(self, *exc: object) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+
+
+def _bounded(submit: Callable[[T], Any], items: Iterable[T], parallelism: int) -> Iterator[Any]:
+    """Submit ahead at most a window of items; yield their results in order."""
+    window: deque[Any] = deque()
+    limit = max(2, WINDOW_PER_WORKER * parallelism)
+    for item in items:
+        window.append(submit(item))
+        if len(window) >= limit:
+            yield window.popleft().result()
+    while window:
+        yield window.popleft().result()
+
+
+def make_engine(engine: str = "local", *, workers: int | None = None, scheduler: str | None = None) -> Engine:
+    """The engine for the command line's ``--engine``, ``--workers``, ``--scheduler``."""
+    if engine not in ENGINES:
+        raise EngineError(f"unknown engine {engine!r}; valid engines: {', '.join(ENGINES)}")
+    if engine == "dask":
+        return DaskEngine(scheduler=scheduler, workers=workers)
+    if scheduler is not None:
+        raise EngineError("--scheduler needs --engine dask")
+    if workers is None or workers == 1:
+        return InProcessEngine()
+    return ProcessPoolEngine(workers=workers)

@@ -1,0 +1,57 @@
+"""Small corpora for the batch tests: real EASC articles plus every kind of bad document."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+EASC = ROOT.parent / "shared" / "data" / "easc-dev"
+
+#: One sentence in Arabic, in cp1256 bytes: not valid UTF-8.
+ARABIC_CP1256 = "ذهب الولد إلى المدرسة صباحا. ثم عاد إلى البيت.".encode("cp1256")
+ONE_SENTENCE = "ذهب الولد إلى المدرسة صباحا وعاد إلى البيت مساء"
+
+#: File name → (bytes, what its error record's reason must contain).
+BAD_FILES: dict[str, tuple[bytes, str]] = {
+    "bad-binary.txt": (b"\x00\x01PK\x03\x04 not text", "binary"),
+    "bad-cp1256.txt": (ARABIC_CP1256, "not valid utf-8"),
+    "bad-empty.txt": (b"", "empty document"),
+    "bad-punctuation.txt": ("... ؟! - ،،".encode(), "no words"),
+    "bad-spaces.txt": (b"  \n\t\n ", "empty document"),
+}
+
+
+def easc_texts(n: int) -> list[str]:
+    """The first ``n`` EASC dev documents (sorted by folder name)."""
+    docs = sorted(EASC.glob("easc-*/document.txt"))
+    assert len(docs) >= n, f"EASC dev documents not found under {EASC}"
+    return [d.read_text(encoding="utf-8") for d in docs[:n]]
+
+
+def write_folder(folder: Path, *, good: int = 6, bad: bool = True) -> Path:
+    """A folder of ``good`` EASC articles (``doc-NN.txt``) and the bad files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, text in enumerate(easc_texts(good)):
+        (folder / f"doc-{i:02d}.txt").write_text(text, encoding="utf-8")
+    if bad:
+        for name, (data, _) in BAD_FILES.items():
+            (folder / name).write_bytes(data)
+    return folder
+
+
+def write_jsonl(path: Path, docs: list[tuple[Any, str]]) -> Path:
+    """A JSONL input file of ``(id, text)`` pairs."""
+    path.write_text("".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n" for i, t in docs), encoding="utf-8")
+    return path
+
+
+def read_records(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Hash of every file below ``folder``: proves inputs were not modified."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
