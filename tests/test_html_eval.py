@@ -13,7 +13,10 @@ from summarizer_eval.cli import main
 from summarizer_eval.errors import EvalError
 from summarizer_eval.report import format_report
 
-from .test_html import Browser, browser, write_page  # noqa: F401  (browser is a fixture)
+from . import test_html
+from .test_html import Browser, write_page
+
+browser = test_html.browser  # the one headless Chromium of test_html, as a fixture here too
 
 EASC = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "easc-dev"
 SYSTEMS = ("textrank", "lead", "random", "oracle")
