@@ -1,0 +1,1 @@
+"""Benchmarks: summary quality on EASC and speed against peers (see README.md)."""
