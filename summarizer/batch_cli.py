@@ -8,7 +8,11 @@ documents failed (the final line counts them, their error records say why);
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
 import sys
+import typing
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -16,8 +20,8 @@ import typer
 
 from .api import Summarizer
 from .batch import BatchReport, BatchSummarizer, Record, run_batch
-from .batch_io import Existing, id_key, Sink, Source, open_sink, open_source
-from .cli import run_app
+from .batch_io import Existing, Sink, Source, id_key, open_sink, open_source
+from .cli import run_app, summarize_command
 from .engines import ENGINES, Engine, EngineError, make_engine
 from .errors import SummarizerError
 from .textio import InputError
@@ -30,29 +34,12 @@ EXIT_INTERRUPTED = 130
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 
-_LENGTH = "Length of each summary (give at most one; default --ratio 0.3)"
-_METHOD = "Method"
 _RUN = "Running"
 
 
-@app.command(
-    help=(
-        "Summarize every document of INPUT: a folder of text files (id: the path without its suffix) "
-        'or a JSONL file of {"id": ..., "text": ...} lines. OUTPUT ending in .jsonl gets one JSON record per '
-        "document, in input order; any other OUTPUT is a folder of ID.summary.txt (and ID.error.txt) files."
-    )
-)
 def batch_command(
     input: Annotated[Path, typer.Argument(help="Folder of text files, or a JSONL file with id and text on each line.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="FILE.jsonl for JSON records, or a folder for summary files.")],
-    ratio: Annotated[float | None, typer.Option(help="Fraction of each document's distinct sentences to keep, in (0, 1].", rich_help_panel=_LENGTH)] = None,
-    sentences: Annotated[int | None, typer.Option(help="Sentences to keep per document.", rich_help_panel=_LENGTH)] = None,
-    words: Annotated[int | None, typer.Option(help="Word budget per summary.", rich_help_panel=_LENGTH)] = None,
-    language: Annotated[str, typer.Option(help="auto (per document), ar or en.", rich_help_panel=_METHOD)] = "auto",
-    encoding: Annotated[str, typer.Option(help="Encoding of the input files, e.g. cp1256 for Windows Arabic.")] = "utf-8",
-    stop_words: Annotated[bool, typer.Option(help="Drop stop words before comparing sentences.", rich_help_panel=_METHOD)] = True,
-    stem: Annotated[bool | None, typer.Option(help="Light-stem Arabic words before comparing sentences.", rich_help_panel=_METHOD)] = None,
-    include_headings: Annotated[bool, typer.Option(help="Let heading and byline lines be selected.", rich_help_panel=_METHOD)] = False,
     pattern: Annotated[str, typer.Option(help="Which files of an input folder to read (a glob; **/*.txt for subfolders).")] = "*.txt",
     min_sentences: Annotated[int, typer.Option(help="A document with fewer sentences fails as too short.", min=1)] = 1,
     workers: Annotated[int | None, typer.Option(help="Processes to use (local: default 1; dask local cluster: default one per core).", min=1, rich_help_panel=_RUN)] = None,
@@ -61,20 +48,14 @@ def batch_command(
     resume: Annotated[bool, typer.Option(help="Keep OUTPUT's records and summarize only the ids it lacks.", rich_help_panel=_RUN)] = False,
     force: Annotated[bool, typer.Option(help="Start over, replacing OUTPUT's records.", rich_help_panel=_RUN)] = False,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.", rich_help_panel=_RUN)] = True,
+    **shared: Any,
 ) -> None:
+    """The command; ``shared`` holds ``summarize``'s summarizer options and --encoding."""
     if resume and force:
         _fail("give --resume (keep the output and add to it) or --force (start over), not both")
     existing: Existing = "resume" if resume else "overwrite" if force else "fail"
-    options: dict[str, Any] = {
-        "ratio": ratio,
-        "sentences": sentences,
-        "words": words,
-        "language": language,
-        "stop_words": stop_words,
-        "include_headings": include_headings,
-    }
-    if stem is not None:
-        options["stem"] = stem
+    encoding: str = shared.pop("encoding")
+    options = {name: value for name, value in shared.items() if value is not None}  # None: the library's default
     try:
         job = BatchSummarizer(summarizer=Summarizer(**options), min_sentences=min_sentences)
         runner = make_engine(engine, workers=workers, scheduler=scheduler)
@@ -94,6 +75,37 @@ def batch_command(
     sys.stdout.write(_final_line(report, output) + "\n")
     if report.failed:
         raise SystemExit(EXIT_SOME_FAILED)
+
+
+def _with_summarize_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give ``command`` every option of ``summarize`` that configures the
+    :class:`Summarizer` (plus --encoding), with its help, so the two commands
+    always offer the same length and method options."""
+    names = {f.name for f in dataclasses.fields(Summarizer) if f.init} | {"encoding"}
+    theirs = typing.get_type_hints(summarize_command, include_extras=True)
+    ours = typing.get_type_hints(command, include_extras=True)
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    own = [
+        p.replace(annotation=ours[p.name], kind=keyword)
+        for p in inspect.signature(command).parameters.values()
+        if p.kind is not inspect.Parameter.VAR_KEYWORD
+    ]
+    borrowed = [
+        p.replace(annotation=theirs[p.name], kind=keyword)
+        for p in inspect.signature(summarize_command).parameters.values()
+        if p.name in names
+    ]
+    command.__signature__ = inspect.Signature(own + borrowed)  # type: ignore[attr-defined]
+    return command
+
+
+app.command(
+    help=(
+        "Summarize every document of INPUT: a folder of text files (id: the path without its suffix) "
+        'or a JSONL file of {"id": ..., "text": ...} lines. OUTPUT ending in .jsonl gets one JSON record per '
+        "document, in input order; any other OUTPUT is a folder of ID.summary.txt (and ID.error.txt) files."
+    )
+)(_with_summarize_options(batch_command))
 
 
 def _run(source: Source, sink: Sink, *, job: BatchSummarizer, engine: Engine, progress: bool) -> BatchReport:

@@ -29,7 +29,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Literal
+from typing import IO, Any, Literal
 
 from .textio import InputError, decode, write_atomic
 
@@ -128,7 +128,7 @@ class FolderSource:
         return path.resolve().is_relative_to(self.folder.resolve())
 
     def __iter__(self) -> Iterator[Document]:
-        for entry, path in zip(self.entries, self._paths):
+        for entry, path in zip(self.entries, self._paths, strict=True):
             try:
                 text = decode(path.read_bytes(), encoding=self.encoding, source=str(path))
             except InputError as exc:
@@ -247,11 +247,11 @@ class JsonlSink:
         # Opened at the first write, so a run that stops before it starts
         # (bad ids, no cluster) leaves no partial file behind.
         self._mode = "ab" if existing == "resume" else "wb"
-        self._file: BinaryIO | None = None
+        self._file: IO[bytes] | None = None
         self._finished = False
         self._synced = time.monotonic()
 
-    def _open(self) -> BinaryIO:
+    def _open(self) -> IO[bytes]:
         if self._finished:
             raise RuntimeError("the sink is finished")
         if self._file is None:

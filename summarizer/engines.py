@@ -57,6 +57,13 @@ class InProcessEngine:
         pass
 
 
+def warm_up() -> None:
+    """Load everything a summary needs (run once per worker at start-up)."""
+    from .api import Summarizer
+
+    Summarizer(sentences=1).summarize("Warm up the worker. Import the libraries once.")
+
+
 def _ignore_sigint() -> None:
     """Pool workers leave Ctrl-C to the parent, which stops them cleanly."""
     import signal
@@ -98,9 +105,13 @@ class ProcessPoolEngine:
     def __enter__(self) -> ProcessPoolEngine:
         from concurrent.futures import ProcessPoolExecutor
 
-        self._pool = ProcessPoolExecutor(
-            max_workers=self.parallelism, mp_context=_start_context(), initializer=_ignore_sigint
-        )
+        self._pool = ProcessPoolExecutor(max_workers=self.parallelism, mp_context=_start_context(), initializer=_ignore_sigint)
+        try:  # start every worker now (one per task while none is idle), not during the run
+            for future in [self._pool.submit(warm_up) for _ in range(self.parallelism)]:
+                future.result()
+        except BaseException:
+            self.__exit__()
+            raise
         return self
 
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
@@ -153,7 +164,7 @@ class DaskEngine:
                     n_workers=self.workers or os.cpu_count() or 1,
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=None,
+                    dashboard_address=":0",  # any free port: never clash with another cluster
                     silence_logs=logging.ERROR,
                 )
                 self._client = Client(self._cluster, timeout=f"{self.timeout}s")
@@ -168,6 +179,11 @@ class DaskEngine:
         if self.parallelism == 0:
             self.__exit__()
             raise EngineError(f"the Dask cluster at {self.scheduler} has no workers; start some with dask worker {self.scheduler}")
+        try:
+            self._client.run(warm_up)
+        except ModuleNotFoundError as exc:
+            self.__exit__()
+            raise EngineError(f"a Dask worker cannot import {exc.name!r}: install this package on every worker") from None
         return self
 
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:

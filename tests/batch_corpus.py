@@ -7,8 +7,19 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from summarizer import Summarizer
+from summarizer.batch import BatchSummarizer
+from summarizer.batch_cli import main
+
 ROOT = Path(__file__).resolve().parent.parent
 EASC = ROOT.parent / "shared" / "data" / "easc-dev"
+
+#: Options pinned so the tests do not depend on the library's defaults.
+PINNED = Summarizer(sentences=2, language="ar")
+JOB = BatchSummarizer(summarizer=PINNED)
+PIN = ["--sentences", "2", "--language", "ar", "--no-progress"]
 
 #: One sentence in Arabic, in cp1256 bytes: not valid UTF-8.
 ARABIC_CP1256 = "ذهب الولد إلى المدرسة صباحا. ثم عاد إلى البيت.".encode("cp1256")
@@ -55,3 +66,11 @@ def read_records(path: Path) -> list[dict[str, Any]]:
 def tree_digest(folder: Path) -> dict[str, str]:
     """Hash of every file below ``folder``: proves inputs were not modified."""
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def run(args: list[Any], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """Run ``summarize-batch`` in process: exit code, stdout, stderr."""
+    with pytest.raises(SystemExit) as exit_info:
+        main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return int(exit_info.value.code or 0), out, err

@@ -16,11 +16,7 @@ from summarizer.batch_io import Document, FolderSink, FolderSource, JsonlSink, J
 from summarizer.engines import InProcessEngine, ProcessPoolEngine
 from summarizer.textio import InputError
 
-from .batch_corpus import BAD_FILES, ONE_SENTENCE, easc_texts, read_records, write_folder, write_jsonl
-
-#: Options pinned so the tests do not depend on the library's defaults.
-PINNED = Summarizer(sentences=2, language="ar")
-JOB = BatchSummarizer(summarizer=PINNED)
+from .batch_corpus import BAD_FILES, JOB, ONE_SENTENCE, PINNED, easc_texts, read_records, write_folder, write_jsonl
 
 
 def run_to_jsonl(source_path: Path, out: Path, *, engine: Any = None, existing: Any = "fail", **kw: Any) -> Any:

@@ -1,0 +1,196 @@
+"""Batch throughput: 1 worker vs a 2-process pool vs a 2-worker Dask local cluster.
+
+    python benchmarks/bench_batch.py [--docs N] [--data PATH] [--quick]
+
+The corpus is built deterministically from the EASC dev documents (read by
+path, never copied): document ``i`` is EASC document ``i mod 92`` with its
+paragraphs rotated by ``i // 92``, so sizes stay EASC's (110–971 words) and
+no two documents of one cycle are identical. Every engine runs the same
+JSONL input into a JSONL output through the real batch code (sources,
+sinks, engines); each output must be byte-identical to the 1-worker one.
+
+Reported per engine: start-up (workers or cluster), run time, documents per
+second over the run and including start-up, and the speed-up against 1
+worker measured in the same run. Results go to benchmarks/results/batch.json
+and batch.md (``--quick``: batch-quick.*, a 300-document run for CI).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from summarizer.batch import BatchSummarizer, run_batch  # noqa: E402
+from summarizer.batch_io import open_sink, open_source  # noqa: E402
+from summarizer.engines import DaskEngine, Engine, InProcessEngine, ProcessPoolEngine  # noqa: E402
+from summarizer.textio import write_atomic  # noqa: E402
+
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "easc-dev"
+RESULTS = ROOT / "benchmarks" / "results"
+QUICK_DOCS = 300
+
+
+def build_corpus(data: Path, n: int, path: Path) -> int:
+    """Write ``n`` EASC-sized documents to ``path`` (JSONL); return their total words."""
+    docs = sorted(data.glob("*/document.txt"))
+    if not docs:
+        raise SystemExit(f"bench_batch: error: no EASC documents (*/document.txt) under {data}; give the easc-dev folder with --data PATH")
+    paragraphs = [[p for p in d.read_text(encoding="utf-8").splitlines() if p.strip()] for d in docs]
+    words = 0
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(n):
+            paras = paragraphs[i % len(docs)]
+            shift = (i // len(docs)) % len(paras)
+            text = "\n".join(paras[shift:] + paras[:shift])
+            words += len(text.split())
+            f.write(json.dumps({"id": f"doc-{i:05d}", "text": text}, ensure_ascii=False) + "\n")
+    return words
+
+
+def measure(name: str, make: Callable[[], Engine], source: Path, out: Path, job: BatchSummarizer) -> dict[str, Any]:
+    """Start the engine, run the batch, stop: the three times and the counts."""
+    t0 = time.perf_counter()
+    engine = make()
+    with engine:
+        t1 = time.perf_counter()
+        with open_sink(out) as sink:
+            report = run_batch(open_source(source), sink, job=job, engine=engine)
+        t2 = time.perf_counter()
+    t3 = time.perf_counter()
+    docs = report.summarized + report.failed
+    print(f"  {name}: {docs} documents in {t2 - t1:.1f} s (+{t1 - t0:.1f} s start-up)", file=sys.stderr)
+    return {
+        "engine": name,
+        "parallelism": engine.parallelism,
+        "documents": docs,
+        "failed": report.failed,
+        "startup_s": round(t1 - t0, 2),
+        "run_s": round(t2 - t1, 2),
+        "shutdown_s": round(t3 - t2, 2),
+        "docs_per_s": round(docs / (t2 - t1), 1),
+        "docs_per_s_with_startup": round(docs / (t2 - t0), 1),
+    }
+
+
+def machine() -> dict[str, Any]:
+    """What the figures were measured on (they mean nothing without it)."""
+    cpu = platform.processor() or platform.machine()
+    memory = ""
+    try:
+        cpuinfo = Path("/proc/cpuinfo").read_text()
+        cpu = next(line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name"))
+        kb = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")))
+        memory = f"{kb / 2**20:.0f} GiB"
+    except (OSError, StopIteration, ValueError):
+        pass
+    load = os.getloadavg() if hasattr(os, "getloadavg") else None
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory": memory,
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "load_average_at_start": [round(x, 2) for x in load] if load else None,
+    }
+
+
+def markdown(result: dict[str, Any]) -> str:
+    m = result["machine"]
+    lines = [
+        "# Batch throughput",
+        "",
+        f"{result['documents']} EASC-sized documents ({result['words']} words) built from {result['data']}; "
+        f"{result['date']}; `python benchmarks/bench_batch.py {' '.join(result['args'])}`.",
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory']}, {m['os']}, Python {m['python']}, "
+        f"load average at start {m['load_average_at_start']}.",
+        "",
+        "| engine | workers | documents | failed | start-up s | run s | docs/s | docs/s incl. start-up | speed-up vs 1 worker | output identical to 1 worker |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for r in result["runs"]:
+        lines.append(
+            f"| {r['engine']} | {r['parallelism']} | {r['documents']} | {r['failed']} | {r['startup_s']} | {r['run_s']} | "
+            f"{r['docs_per_s']} | {r['docs_per_s_with_startup']} | {r['speedup']}× | {'yes' if r['identical'] else 'NO'} |"
+        )
+    lines += [
+        "",
+        "Start-up: the process pool starts its workers from a fork server that has imported scikit-learn once; "
+        "the Dask local cluster starts a scheduler and 2 worker processes (1 thread each). "
+        "Documents per second are over the run; the speed-up compares runs over the same input in this same invocation.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=None, help="number of documents (default 3000; --quick: 300)")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help=f"EASC dev folder (default {DEFAULT_DATA})")
+    parser.add_argument("--workers", type=int, default=2, help="workers of the pool and of the Dask cluster (default 2)")
+    parser.add_argument("--quick", action="store_true", help=f"{QUICK_DOCS} documents, results to batch-quick.*: a CI-sized run")
+    parser.add_argument("--results", type=Path, default=RESULTS, help="folder for the JSON and markdown results")
+    args = parser.parse_args(argv)
+    n = args.docs or (QUICK_DOCS if args.quick else 3000)
+    if n < 1 or args.workers < 1:
+        parser.error("--docs and --workers must be positive")
+    if not args.data.is_dir():
+        parser.exit(2, f"bench_batch: error: EASC data not found at {args.data}; give the easc-dev folder with --data PATH\n")
+    started = dt.datetime.now(dt.UTC)
+    info = machine()
+    job = BatchSummarizer()
+    with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
+        source = Path(tmp) / "corpus.jsonl"
+        words = build_corpus(args.data, n, source)
+        job(list(open_source(source))[:1])  # import and warm the libraries in this process
+        print(f"bench_batch: {n} documents, {words} words", file=sys.stderr)
+        w = args.workers
+        engines: list[tuple[str, Callable[[], Engine]]] = [
+            ("in-process (1 worker)", InProcessEngine),
+            (f"process pool ({w} workers)", lambda: ProcessPoolEngine(workers=w)),
+            (f"Dask local cluster ({w} workers)", lambda: DaskEngine(workers=w)),
+        ]
+        runs = []
+        outputs = []
+        for i, (name, make) in enumerate(engines):
+            out = Path(tmp) / f"out-{i}.jsonl"
+            runs.append(measure(name, make, source, out, job))
+            outputs.append(out.read_bytes())
+    base = runs[0]["docs_per_s"]
+    for run, output in zip(runs, outputs, strict=True):
+        run["speedup"] = round(run["docs_per_s"] / base, 2)
+        run["identical"] = output == outputs[0]
+    result = {
+        "benchmark": "batch throughput",
+        "date": started.isoformat(timespec="seconds"),
+        "args": argv if argv is not None else sys.argv[1:],
+        "data": str(args.data),
+        "documents": n,
+        "words": words,
+        "settings": job.summarizer.settings(),
+        "machine": info,
+        "runs": runs,
+    }
+    args.results.mkdir(parents=True, exist_ok=True)
+    stem = "batch-quick" if args.quick else "batch"
+    write_atomic(args.results / f"{stem}.json", json.dumps(result, ensure_ascii=False, indent=2) + "\n", force=True)
+    table = markdown(result)
+    write_atomic(args.results / f"{stem}.md", table, force=True)
+    print(table)
+    if not all(r["identical"] for r in runs):
+        raise SystemExit("bench_batch: error: the engines' outputs differ; see the table")
+    return result
+
+
+if __name__ == "__main__":
+    main()
