@@ -1,0 +1,102 @@
+"""Writing results: never over an existing file without ``--force``, always
+atomically (a temporary file, then a rename), and one line on failure."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import platform
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, NoReturn
+
+from summarizer.textio import InputError, write_atomic
+
+__all__ = [
+    "DEFAULT_EASC",
+    "REPO",
+    "BenchmarkError",
+    "InputError",
+    "check_free",
+    "fail",
+    "machine",
+    "save_figure",
+    "write_atomic",
+]
+
+REPO = Path(__file__).resolve().parent.parent
+#: The EASC development split, beside the repository (never copied into it).
+DEFAULT_EASC = REPO.parent / "shared" / "data" / "easc-dev"
+
+
+class BenchmarkError(Exception):
+    """A user-facing problem: the message says what to do."""
+
+
+def check_free(paths: Iterable[Path], *, force: bool) -> None:
+    """Refuse to start a run whose outputs would replace files (unless ``force``)."""
+    taken = [str(p) for p in paths if p.exists()]
+    if taken and not force:
+        raise BenchmarkError(f"{', '.join(taken)} already exist; use --force to overwrite them")
+
+
+def save_figure(figure: Any, path: Path) -> None:
+    """Save a matplotlib figure as PNG via a temporary file and a rename."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp.png", dir=path.parent)
+    os.close(fd)
+    try:
+        figure.savefig(tmp, dpi=120, bbox_inches="tight", format="png")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def machine() -> dict[str, Any]:
+    """Where and when the run happened: results only compare within a run."""
+    import importlib.metadata as md
+
+    info: dict[str, Any] = {
+        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "platform": platform.platform(),
+        "processor": _cpu_model(),
+        "cpus": os.cpu_count(),
+        "memory_gib": _memory_gib(),
+        "python": sys.version.split()[0],
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+    }
+    versions = {}
+    for package in ("numpy", "scipy", "scikit-learn", "networkx", "sumy", "summa", "lexrank", "rouge-score"):
+        try:
+            versions[package] = md.version(package)
+        except md.PackageNotFoundError:
+            versions[package] = None
+    info["versions"] = versions
+    return info
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _memory_gib() -> float | None:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return round(int(line.split()[1]) / 2**20, 1)
+    except OSError:
+        pass
+    return None
+
+
+def fail(program: str, message: str, code: int = 1) -> NoReturn:
+    sys.stderr.write(f"{program}: error: {message}\n")
+    raise SystemExit(code)

@@ -1,0 +1,244 @@
+"""The summarizers a user would otherwise pick, on equal terms with ours.
+
+Every peer gets the same sentences (our segmenter's selectable units, the
+evaluation's :class:`~summarizer_eval.DocumentView`), the same analysis of
+each sentence (our normalization, tokenizer, stop words and light stemmer,
+as the summarizer's defaults use them: sumy would otherwise need NLTK data
+that cannot be downloaded here, and the packages' own tokenizers split
+Arabic at diacritics or keep hamza variants apart), and the same budget:
+each peer only scores the sentences, and the evaluation's selection rule
+(best scores first, ties to the earlier sentence, the budget's sentence
+count) picks the summary. So the comparison is between ranking algorithms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from summarizer import Summarizer
+from summarizer.normalize import normalize, tokenize
+from summarizer.select import Budget, select
+from summarizer.vectorize import load_stop_words, make_filter
+from summarizer_eval import DocumentView
+
+__all__ = [
+    "PEER_NAMES",
+    "LexRankPackage",
+    "Peer",
+    "PeerSystem",
+    "Summa",
+    "SumyLexRank",
+    "SumyTextRank",
+    "default_analyzer",
+    "make_peer",
+]
+
+Analyzer = Callable[[str], list[str]]
+
+
+def default_analyzer(language: str = "ar") -> Analyzer:
+    """Our analysis with the summarizer's default stop-word and stemming settings."""
+    defaults = Summarizer()
+    stops = load_stop_words(language) if defaults.stop_words else frozenset()
+    apply = make_filter(stop_words=stops, stem=defaults.stem)
+    return lambda text: apply(tokenize(normalize(text)))
+
+
+class Peer(Protocol):
+    """Scores sentences; higher is more central."""
+
+    name: str
+
+    def scores(self, sentences: Sequence[str]) -> list[float]: ...
+
+    def settings(self) -> dict[str, object]: ...
+
+
+def _settings(package: str, algorithm: str, **extra: object) -> dict[str, object]:
+    """What a peer is, for reports: package, version, how it was fed."""
+    import importlib.metadata as md
+
+    defaults = Summarizer()
+    return {
+        "package": package,
+        "version": md.version(package),
+        "algorithm": algorithm,
+        "analysis": f"ours: normalize, tokenize, stop words {'on' if defaults.stop_words else 'off'}, "
+        f"light stemming {'on' if defaults.stem else 'off'}",
+        **extra,
+    }
+
+
+@dataclass(frozen=True)
+class _SumyTokenizer:
+    """What sumy asks of a tokenizer, answered by our analyzer (no NLTK data)."""
+
+    analyze: Analyzer
+    language: str = "arabic"
+
+    def to_words(self, text: str) -> tuple[str, ...]:
+        return tuple(self.analyze(text))
+
+    def to_sentences(self, text: str) -> tuple[str, ...]:  # pragma: no cover - never asked
+        raise NotImplementedError("sentences come from our segmenter")
+
+
+def _sumy_document(sentences: Sequence[str], analyze: Analyzer) -> object:
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+
+    tokenizer = _SumyTokenizer(analyze)
+    return ObjectDocumentModel([Paragraph([Sentence(s, tokenizer) for s in sentences])])
+
+
+def _sumy_scores(summarizer_class: type, sentences: Sequence[str], analyze: Analyzer) -> list[float]:
+    """Run a sumy summarizer's own ``__call__`` and keep the ratings it
+    computed (sumy returns only the best sentences, not their scores)."""
+
+    class Rated(summarizer_class):  # type: ignore[misc, valid-type]
+        ratings: dict[object, float] = {}
+
+        def _get_best_sentences(self, sentences: object, count: object, rating: object, *args: object, **kwargs: object) -> tuple[()]:
+            self.ratings = dict(rating)  # type: ignore[call-overload]
+            return ()
+
+    summarizer = Rated()
+    document = _sumy_document(sentences, analyze)
+    summarizer(document, len(sentences))
+    # sumy keys ratings by sentence text; our candidates are distinct texts.
+    by_text = {str(s): float(r) for s, r in summarizer.ratings.items()}
+    return [by_text.get(s.strip(), 0.0) for s in sentences]
+
+
+@dataclass(frozen=True)
+class SumyTextRank:
+    """sumy's TextRank (word-overlap weights, dense power method)."""
+
+    analyze: Analyzer = field(default_factory=default_analyzer)
+    name: str = "sumy-textrank"
+
+    def scores(self, sentences: Sequence[str]) -> list[float]:
+        from sumy.summarizers.text_rank import TextRankSummarizer
+
+        return _sumy_scores(TextRankSummarizer, sentences, self.analyze)
+
+    def settings(self) -> dict[str, object]:
+        return _settings("sumy", "TextRankSummarizer (defaults)")
+
+
+@dataclass(frozen=True)
+class SumyLexRank:
+    """sumy's LexRank (TF-IDF cosine, threshold graph, power method)."""
+
+    analyze: Analyzer = field(default_factory=default_analyzer)
+    name: str = "sumy-lexrank"
+
+    def scores(self, sentences: Sequence[str]) -> list[float]:
+        from sumy.summarizers.lex_rank import LexRankSummarizer
+
+        return _sumy_scores(LexRankSummarizer, sentences, self.analyze)
+
+    def settings(self) -> dict[str, object]:
+        return _settings("sumy", "LexRankSummarizer (defaults)")
+
+
+@dataclass(frozen=True)
+class Summa:
+    """summa's TextRank (the gensim lineage: overlap weights, its own graph)."""
+
+    analyze: Analyzer = field(default_factory=default_analyzer)
+    name: str = "summa"
+
+    def scores(self, sentences: Sequence[str]) -> list[float]:
+        from summa.commons import build_graph, remove_unreachable_nodes
+        from summa.pagerank_weighted import pagerank_weighted_scipy
+        from summa.summarizer import _set_graph_edge_weights
+
+        # summa keys graph nodes by each sentence's processed words, exactly
+        # as summa.summarizer.summarize does after its own cleaning.
+        keys = [" ".join(self.analyze(s)) for s in sentences]
+        graph = build_graph([k for k in dict.fromkeys(keys) if k])
+        _set_graph_edge_weights(graph)
+        remove_unreachable_nodes(graph)
+        if not graph.nodes():
+            return [0.0] * len(sentences)
+        ranks = pagerank_weighted_scipy(graph)
+        return [float(ranks.get(k, 0.0)) for k in keys]
+
+    def settings(self) -> dict[str, object]:
+        return _settings("summa", "summa.summarizer's graph, weights and weighted PageRank")
+
+
+@dataclass(frozen=True)
+class LexRankPackage:
+    """The ``lexrank`` package (Erkan & Radev's LexRank, continuous weights
+    above a threshold), with IDF from a background corpus as it intends:
+    ``background`` is a list of documents, each a list of sentences."""
+
+    background: tuple[tuple[str, ...], ...]
+    analyze: Analyzer = field(default_factory=default_analyzer)
+    name: str = "lexrank"
+    _model: object = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        from lexrank import LexRank
+
+        docs = [[self._prepared(s) for s in doc] for doc in self.background]
+        object.__setattr__(self, "_model", LexRank(docs, stopwords=set(), keep_numbers=True))
+
+    def _prepared(self, sentence: str) -> str:
+        # Already analyzed words joined by spaces: lexrank's own cleaning
+        # (lower-case, letters and digits) leaves them as they are.
+        return " ".join(self.analyze(sentence))
+
+    def scores(self, sentences: Sequence[str]) -> list[float]:
+        prepared = [self._prepared(s) for s in sentences]
+        if not any(prepared):
+            return [0.0] * len(sentences)
+        ranks = self._model.rank_sentences(prepared)  # type: ignore[attr-defined]
+        return [float(r) for r in ranks]
+
+    def settings(self) -> dict[str, object]:
+        return _settings(
+            "lexrank",
+            "LexRank.rank_sentences (package defaults: threshold 0.03, fast power method)",
+            idf_documents=len(self.background),
+        )
+
+
+@dataclass(frozen=True)
+class PeerSystem:
+    """A peer behind the evaluation's ``System`` interface."""
+
+    peer: Peer
+
+    @property
+    def name(self) -> str:
+        return self.peer.name
+
+    def select(self, view: DocumentView, budget: Budget) -> tuple[int, ...]:
+        from scipy.sparse import csr_matrix
+
+        n = len(view.units)
+        scores = [float("-inf")] * n
+        for i, s in zip(view.candidates, self.peer.scores([view.units[i].text for i in view.candidates])):
+            scores[i] = s
+        no_pairs = csr_matrix((n, n))  # peers have no redundancy step
+        return tuple(select(view.candidates, scores, view.word_counts, no_pairs, budget=budget, redundancy=1.0))
+
+
+PEER_NAMES: tuple[str, ...] = ("sumy-textrank", "sumy-lexrank", "summa", "lexrank")
+
+
+def make_peer(name: str, *, background: Sequence[Sequence[str]] = ()) -> Peer:
+    """A peer by name; ``lexrank`` needs the background documents' sentences."""
+    if name == "sumy-textrank":
+        return SumyTextRank()
+    if name == "sumy-lexrank":
+        return SumyLexRank()
+    if name == "summa":
+        return Summa()
+    if name == "lexrank":
+        return LexRankPackage(tuple(tuple(d) for d in background))
+    raise ValueError(f"unknown peer {name!r}; valid peers: {', '.join(PEER_NAMES)}")

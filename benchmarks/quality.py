@@ -1,0 +1,270 @@
+"""Summary quality on EASC dev: our TextRank, its variants, baselines, peers.
+
+Everything goes through the evaluation package (:mod:`summarizer_eval`):
+the same sentences and the same per-document sentence count for every
+system (ratio 0.3 of the distinct selectable sentences), ROUGE with an
+Arabic tokenizer pooled over the five references, bootstrap intervals over
+documents and paired comparisons with Lead. Results hold scores and
+selected sentence indices only, never EASC text (the corpus stays outside
+the repository).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+__all__ = ["VARIANTS", "format_markdown", "main", "make_all_systems", "plot", "run_quality", "sparse_check"]
+
+RATIO = 0.3
+#: Our summarizer with one setting changed from its defaults: name -> options.
+#: ``graph=sparse`` forces the long-document path on normal documents.
+VARIANTS: dict[str, dict[str, Any]] = {
+    "stop_words": {"stop_words": "flip"},
+    "stem": {"stem": "flip"},
+    "graph=sparse": {"graph": "sparse"},
+    "graph=sparse,top_k=5": {"graph": "sparse", "top_k": 5},
+}
+BASELINES: tuple[str, ...] = ("lead", "random", "oracle")
+
+
+def _variant(options: dict[str, Any]) -> tuple[str, Any]:
+    """The variant's name (what differs from the defaults) and its summarizer."""
+    from summarizer import Summarizer
+
+    defaults = Summarizer()
+    resolved = {k: (not getattr(defaults, k)) if v == "flip" else v for k, v in options.items()}
+    name = "textrank " + ",".join(f"{k}={_show(v)}" for k, v in resolved.items())
+    return name, Summarizer(**resolved)
+
+
+def _show(value: Any) -> str:
+    return {True: "on", False: "off"}.get(value, str(value)) if isinstance(value, bool) else str(value)
+
+
+def make_all_systems(
+    corpus: Any, *, scorer: Any, ours_only: bool = False, peers: Sequence[str] | None = None, variants: bool = True
+) -> list[Any]:
+    """TextRank (defaults, then variants), baselines, then peers."""
+    from summarizer_eval import DocumentView, TextRank, make_systems
+
+    from .peers import PEER_NAMES, PeerSystem, make_peer
+
+    systems: list[Any] = [TextRank(name="textrank")]
+    if variants and not ours_only:
+        for options in VARIANTS.values():
+            name, summarizer = _variant(options)
+            systems.append(TextRank(summarizer, name=name))
+    systems += make_systems(["lead", "random"] if ours_only else list(BASELINES), scorer=scorer)
+    if not ours_only:
+        background = [[u.text for u in DocumentView.of(d.doc_id, d.text).units] for d in corpus.documents]
+        systems += [PeerSystem(make_peer(p, background=background)) for p in (PEER_NAMES if peers is None else peers)]
+    return systems
+
+
+def run_quality(
+    easc: Path,
+    *,
+    ours_only: bool = False,
+    resamples: int = 10_000,
+    log: Callable[[str], None] = lambda _: None,
+) -> dict[str, Any]:
+    """Evaluate every system on ``easc`` and summarize the report for JSON."""
+    from summarizer_eval import ArabicRouge, Bootstrap, evaluate, load_corpus, make_budget
+
+    from .output import machine
+
+    corpus = load_corpus(easc)
+    scorer = ArabicRouge()
+    bootstrap = Bootstrap(resamples=resamples)
+    systems = make_all_systems(corpus, scorer=scorer, ours_only=ours_only)
+    log(f"quality: {len(systems)} systems on {len(corpus)} documents")
+    report = evaluate(
+        corpus,
+        systems=systems,
+        scorer=scorer,
+        budget=make_budget(ratio=RATIO),
+        bootstrap=bootstrap,
+        baseline="lead",
+        progress=lambda done, total: log(f"quality: {done}/{total} documents") if done % 23 == 0 or done == total else None,
+    )
+    metrics = list(report.metrics)
+    out: dict[str, Any] = {
+        "machine": machine(),
+        "corpus": {"path": str(easc), "documents": len(corpus)},
+        "settings": {k: v for k, v in report.settings.items() if k != "system_settings"},
+        "system_settings": report.settings["system_settings"],
+        "systems": [
+            {
+                "name": s.name,
+                "seconds": s.seconds,
+                "means": {m: {k: v.to_dict() for k, v in stats.items()} for m, stats in s.means.items()},
+                "per_document_f": {m: s.values(m) for m in metrics},
+                "selected": {d.doc_id: list(d.selected) for d in s.documents},
+            }
+            for s in report.systems
+        ],
+        "against_lead": [c.to_dict() for c in report.comparisons],
+    }
+    if any(s.name == "textrank graph=sparse" for s in report.systems):
+        out["sparse_check"] = sparse_check(report, "textrank graph=sparse", "textrank", bootstrap)
+    return out
+
+
+def sparse_check(report: Any, forced: str, default: str, bootstrap: Any) -> dict[str, Any]:
+    """Issue 6: forcing the sparse path must not change summaries of normal
+    documents, or at least not their ROUGE beyond the bootstrap interval."""
+    a, b = report.system(forced), report.system(default)
+    same = sum(x.selected == y.selected for x, y in zip(a.documents, b.documents))
+    differences = {m: bootstrap.compare(a.values(m), b.values(m)).to_dict() for m in report.metrics}
+    return {
+        "forced": forced,
+        "default": default,
+        "documents": len(a.documents),
+        "identical_summaries": same,
+        "difference": differences,
+        "equal_within_interval": all(d["low"] <= 0.0 <= d["high"] for d in differences.values()),
+    }
+
+
+# -- reports -----------------------------------------------------------------
+
+_LABELS = {"rouge1": "ROUGE-1", "rouge2": "ROUGE-2", "rougeLsum": "ROUGE-Lsum"}
+
+
+def _interval(d: dict[str, float], scale: float = 100.0) -> str:
+    return f"{d['mean'] * scale:.2f} [{d['low'] * scale:.2f}, {d['high'] * scale:.2f}]"
+
+
+def format_markdown(results: dict[str, Any]) -> str:
+    """Means with intervals, the paired comparison with Lead, the sparse check."""
+    metrics = results["settings"]["metrics"]
+    m = results["machine"]
+    lines = [
+        "# Summary quality on EASC dev",
+        "",
+        f"Run {m['date']} on {m['processor']} ({m['cpus']} CPUs), Python {m['python']}. "
+        f"{results['corpus']['documents']} documents; {results['settings']['budget_description']}; "
+        f"ROUGE F (×100), references {results['settings']['multi_ref']}, "
+        f"{results['settings']['resamples']:,} bootstrap resamples over documents, "
+        f"{int(results['settings']['confidence'] * 100)}% intervals.",
+        "",
+        "| system | " + " | ".join(_LABELS.get(x, x) + " F" for x in metrics) + " | seconds |",
+        "|---|" + "--:|" * (len(metrics) + 1),
+    ]
+    for s in results["systems"]:
+        cells = " | ".join(_interval(s["means"][x]["f"]) for x in metrics)
+        lines.append(f"| {s['name']} | {cells} | {s['seconds']:.2f} |")
+    lines += [
+        "",
+        "## Paired difference with Lead (system − Lead, F ×100)",
+        "",
+        "| system | " + " | ".join(_LABELS.get(x, x) for x in metrics) + " |",
+        "|---|" + "--:|" * len(metrics),
+    ]
+    by_system: dict[str, dict[str, dict[str, Any]]] = {}
+    for c in results["against_lead"]:
+        by_system.setdefault(c["system"], {})[c["metric"]] = c
+    for name, row in by_system.items():
+        cells = " | ".join(f"{_interval(row[x])} {row[x]['verdict']}" for x in metrics)
+        lines.append(f"| {name} | {cells} |")
+    check = results.get("sparse_check")
+    if check:
+        lines += [
+            "",
+            "## Forcing the sparse graph path on normal documents (issue 6)",
+            "",
+            f"`{check['forced']}` against `{check['default']}`: {check['identical_summaries']} of "
+            f"{check['documents']} summaries identical; paired difference (F ×100): "
+            + "; ".join(f"{_LABELS.get(x, x)} {_interval(check['difference'][x])}" for x in metrics)
+            + f". Equal within the interval: {'yes' if check['equal_within_interval'] else 'NO'}.",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def plot(results: dict[str, Any], path: Path) -> None:
+    """ROUGE F of every system with its interval, one panel per metric."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from .output import save_figure
+
+    metrics = results["settings"]["metrics"]
+    systems = results["systems"]
+    fig, axes = plt.subplots(1, len(metrics), figsize=(4.2 * len(metrics), 0.38 * len(systems) + 1.6), sharey=True)
+    axes = list(axes) if len(metrics) > 1 else [axes]
+    ys = list(range(len(systems)))[::-1]
+    for ax, metric in zip(axes, metrics):
+        for y, s in zip(ys, systems):
+            f = s["means"][metric]["f"]
+            color = "tab:blue" if s["name"].startswith("textrank") else ("tab:grey" if s["name"] in BASELINES else "tab:orange")
+            ax.errorbar(
+                f["mean"] * 100,
+                y,
+                xerr=[[(f["mean"] - f["low"]) * 100], [(f["high"] - f["mean"]) * 100]],
+                fmt="o",
+                color=color,
+                capsize=3,
+            )
+        lead = next(s for s in systems if s["name"] == "lead")["means"][metric]["f"]["mean"] * 100
+        ax.axvline(lead, color="grey", linestyle=":", linewidth=1)
+        ax.set_title(f"{_LABELS.get(metric, metric)} F ×100")
+        ax.grid(True, axis="x", alpha=0.3)
+    axes[0].set_yticks(ys)
+    axes[0].set_yticklabels([s["name"] for s in systems])
+    fig.suptitle(
+        f"EASC dev, {results['corpus']['documents']} documents, ratio {RATIO}: mean and "
+        f"{int(results['settings']['confidence'] * 100)}% bootstrap interval (dotted: Lead)"
+    )
+    fig.tight_layout()
+    save_figure(fig, path)
+    plt.close(fig)
+
+
+# -- command line --------------------------------------------------------------
+
+
+def outputs(out: Path) -> dict[str, Path]:
+    return {k: out / f"quality.{k}" for k in ("json", "md", "png")}
+
+
+def write_results(results: dict[str, Any], out: Path, *, force: bool) -> dict[str, Path]:
+    from .output import write_atomic
+
+    files = outputs(out)
+    write_atomic(files["json"], json.dumps(results, indent=1, ensure_ascii=False) + "\n", force=force)
+    write_atomic(files["md"], format_markdown(results), force=force)
+    plot(results, files["png"])
+    return files
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    from .output import DEFAULT_EASC, REPO, BenchmarkError, InputError, check_free, fail
+    from .speed import _easc_or_fail, _log
+
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.quality", description="ROUGE of our summarizer, baselines and peers on EASC dev.")
+    parser.add_argument("--easc", type=Path, default=DEFAULT_EASC, help="EASC dev folder (default: %(default)s)")
+    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results", help="results folder (default: %(default)s)")
+    parser.add_argument("--resamples", type=int, default=10_000, help="bootstrap resamples (default: %(default)s)")
+    parser.add_argument("--force", action="store_true", help="overwrite existing results")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        easc = _easc_or_fail(args.easc)
+        if not args.out.is_dir():
+            raise BenchmarkError(f"results folder {args.out} does not exist; create it or pass --out")
+        check_free(outputs(args.out).values(), force=args.force)
+        results = run_quality(easc, resamples=args.resamples, log=_log)
+        for path in write_results(results, args.out, force=args.force).values():
+            _log(f"wrote {path}")
+    except (BenchmarkError, InputError) as exc:
+        fail("benchmarks.quality", str(exc))
+
+
+if __name__ == "__main__":
+    main()
