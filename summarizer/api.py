@@ -115,7 +115,7 @@ class Summarizer:
     #: Edge weights: TF-IDF cosine, BM25, or TextRank's original overlap.
     similarity: Similarity = "cosine"
     sublinear_tf: bool = False
-    damping: float = 0.5
+    damping: float = 0.4
     #: PageRank's teleport distribution (personalized PageRank): ``none`` is
     #: the original uniform TextRank; ``position`` favours early sentences
     #: (1/rank); ``opening`` sentences like the first one; ``centroid``
