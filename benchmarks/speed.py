@@ -36,7 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -85,6 +85,18 @@ DEFAULT_SEED = 0
 
 
 def _peak_rss_mib() -> float:
+    """This process's peak resident memory.
+
+    Linux keeps ``ru_maxrss`` across ``execve``, so a worker started by a
+    big parent would report the parent's peak; ``VmHWM`` belongs to the
+    process's own address space, which ``execve`` replaces.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024.0  # kB
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
 
 
@@ -277,9 +289,13 @@ def run_speed(
     systems: Sequence[str] = SYSTEMS,
     cap: float | None = DEFAULT_CAP,
     seed: int = DEFAULT_SEED,
+    peer_sizes: Collection[int] | None = None,
     log: Callable[[str], None] = lambda _: None,
 ) -> dict[str, Any]:
-    """Measure every system on every workload; ratios within this run."""
+    """Measure every system on every workload; ratios within this run.
+
+    Peers run on every synthetic size, or only on ``peer_sizes`` if given.
+    """
     from .output import machine
 
     started = machine()
@@ -289,6 +305,8 @@ def run_speed(
         for load in make_workloads(sizes, easc, Path(tmp), seed=seed):
             results: dict[str, Any] = {}
             for system in systems:
+                if system in PEERS and peer_sizes is not None and not (load.synthetic and load.sentences in peer_sizes):
+                    continue
                 if load.synthetic and system in given_up:
                     results[system] = {"status": "skipped", "reason": given_up[system]}
                 else:
