@@ -22,6 +22,7 @@ import datetime as dt
 import json
 import os
 import platform
+import statistics
 import sys
 import tempfile
 import time
@@ -59,28 +60,40 @@ def build_corpus(data: Path, n: int, path: Path) -> int:
     return words
 
 
-def measure(name: str, make: Callable[[], Engine], source: Path, out: Path, job: BatchSummarizer) -> dict[str, Any]:
-    """Start the engine, run the batch, stop: the three times and the counts."""
+def measure(make: Callable[[], Engine], source: Path, out: Path, job: BatchSummarizer) -> dict[str, Any]:
+    """Start the engine, run the batch, stop: the times and the counts of one round."""
     t0 = time.perf_counter()
     engine = make()
     with engine:
         t1 = time.perf_counter()
-        with open_sink(out) as sink:
+        with open_sink(out, existing="overwrite") as sink:
             report = run_batch(open_source(source), sink, job=job, engine=engine)
         t2 = time.perf_counter()
-    t3 = time.perf_counter()
-    docs = report.summarized + report.failed
-    print(f"  {name}: {docs} documents in {t2 - t1:.1f} s (+{t1 - t0:.1f} s start-up)", file=sys.stderr)
+    return {
+        "parallelism": engine.parallelism,
+        "documents": report.summarized + report.failed,
+        "failed": report.failed,
+        "startup_s": t1 - t0,
+        "run_s": t2 - t1,
+    }
+
+
+def summarize_rounds(name: str, rounds: list[dict[str, Any]]) -> dict[str, Any]:
+    """Median (and range) over rounds: the machine is shared, single runs swing."""
+    docs = rounds[0]["documents"]
+    run = statistics.median(r["run_s"] for r in rounds)
+    startup = statistics.median(r["startup_s"] for r in rounds)
     return {
         "engine": name,
-        "parallelism": engine.parallelism,
+        "parallelism": rounds[0]["parallelism"],
         "documents": docs,
-        "failed": report.failed,
-        "startup_s": round(t1 - t0, 2),
-        "run_s": round(t2 - t1, 2),
-        "shutdown_s": round(t3 - t2, 2),
-        "docs_per_s": round(docs / (t2 - t1), 1),
-        "docs_per_s_with_startup": round(docs / (t2 - t0), 1),
+        "failed": rounds[0]["failed"],
+        "rounds": len(rounds),
+        "startup_s": round(startup, 2),
+        "run_s": round(run, 2),
+        "run_s_range": [round(min(r["run_s"] for r in rounds), 2), round(max(r["run_s"] for r in rounds), 2)],
+        "docs_per_s": round(docs / run, 1),
+        "docs_per_s_with_startup": round(docs / (run + startup), 1),
     }
 
 
@@ -114,21 +127,25 @@ def markdown(result: dict[str, Any]) -> str:
         f"{result['documents']} EASC-sized documents ({result['words']} words) built from {result['data']}; "
         f"{result['date']}; `python benchmarks/bench_batch.py {' '.join(result['args'])}`.",
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory']}, {m['os']}, Python {m['python']}, "
-        f"load average at start {m['load_average_at_start']}.",
+        f"load average at start {m['load_average_at_start']}, at end {result['load_average_at_end']} "
+        "(a load above the core count means other work shared the machine).",
         "",
-        "| engine | workers | documents | failed | start-up s | run s | docs/s | docs/s incl. start-up | speed-up vs 1 worker | output identical to 1 worker |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| engine | workers | documents | failed | start-up s | run s (median) | run s (range) | docs/s | docs/s incl. start-up | speed-up vs 1 worker | output identical |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |",
     ]
     for r in result["runs"]:
+        low, high = r["run_s_range"]
         lines.append(
-            f"| {r['engine']} | {r['parallelism']} | {r['documents']} | {r['failed']} | {r['startup_s']} | {r['run_s']} | "
+            f"| {r['engine']} | {r['parallelism']} | {r['documents']} | {r['failed']} | {r['startup_s']} | {r['run_s']} | {low}–{high} | "
             f"{r['docs_per_s']} | {r['docs_per_s_with_startup']} | {r['speedup']}× | {'yes' if r['identical'] else 'NO'} |"
         )
     lines += [
         "",
-        "Start-up: the process pool starts its workers from a fork server that has imported scikit-learn once; "
-        "the Dask local cluster starts a scheduler and 2 worker processes (1 thread each). "
-        "Documents per second are over the run; the speed-up compares runs over the same input in this same invocation.",
+        f"Medians of {result['runs'][0]['rounds']} interleaved round(s) per engine. Start-up: the process pool forks its "
+        "workers from a server that has imported scikit-learn once, and each worker summarizes a sentence before the run; "
+        "the Dask local cluster starts a scheduler and worker processes of 1 thread each, warmed the same way. "
+        "Documents per second are over the run; speed-ups compare medians over the same input in this same invocation; "
+        "'output identical' compares every round's output file, byte for byte, with the 1-worker one.",
     ]
     return "\n".join(lines) + "\n"
 
@@ -138,12 +155,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--docs", type=int, default=None, help="number of documents (default 3000; --quick: 300)")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help=f"EASC dev folder (default {DEFAULT_DATA})")
     parser.add_argument("--workers", type=int, default=2, help="workers of the pool and of the Dask cluster (default 2)")
-    parser.add_argument("--quick", action="store_true", help=f"{QUICK_DOCS} documents, results to batch-quick.*: a CI-sized run")
+    parser.add_argument("--rounds", type=int, default=None, help="interleaved rounds per engine, medians reported (default 3; --quick: 1)")
+    parser.add_argument("--quick", action="store_true", help=f"{QUICK_DOCS} documents, 1 round, results to batch-quick.*: a CI-sized run")
     parser.add_argument("--results", type=Path, default=RESULTS, help="folder for the JSON and markdown results")
     args = parser.parse_args(argv)
     n = args.docs or (QUICK_DOCS if args.quick else 3000)
-    if n < 1 or args.workers < 1:
-        parser.error("--docs and --workers must be positive")
+    args.rounds = args.rounds or (1 if args.quick else 3)
+    if n < 1 or args.workers < 1 or args.rounds < 1:
+        parser.error("--docs, --workers and --rounds must be positive")
     if not args.data.is_dir():
         parser.exit(2, f"bench_batch: error: EASC data not found at {args.data}; give the easc-dev folder with --data PATH\n")
     started = dt.datetime.now(dt.UTC)
@@ -160,16 +179,23 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             (f"process pool ({w} workers)", lambda: ProcessPoolEngine(workers=w)),
             (f"Dask local cluster ({w} workers)", lambda: DaskEngine(workers=w)),
         ]
-        runs = []
-        outputs = []
-        for i, (name, make) in enumerate(engines):
-            out = Path(tmp) / f"out-{i}.jsonl"
-            runs.append(measure(name, make, source, out, job))
-            outputs.append(out.read_bytes())
+        rounds: list[list[dict[str, Any]]] = [[] for _ in engines]
+        reference: bytes | None = None
+        identical = [True] * len(engines)
+        for r in range(args.rounds):  # interleaved, so load from elsewhere hits every engine alike
+            for i, (name, make) in enumerate(engines):
+                out = Path(tmp) / "out.jsonl"
+                rounds[i].append(measure(make, source, out, job))
+                last = rounds[i][-1]
+                print(f"  round {r + 1}, {name}: {last['run_s']:.1f} s (+{last['startup_s']:.1f} s start-up)", file=sys.stderr)
+                output = out.read_bytes()
+                reference = reference if reference is not None else output
+                identical[i] = identical[i] and output == reference
+    runs = [summarize_rounds(name, rs) for (name, _), rs in zip(engines, rounds, strict=True)]
     base = runs[0]["docs_per_s"]
-    for run, output in zip(runs, outputs, strict=True):
+    for run, same in zip(runs, identical, strict=True):
         run["speedup"] = round(run["docs_per_s"] / base, 2)
-        run["identical"] = output == outputs[0]
+        run["identical"] = same
     result = {
         "benchmark": "batch throughput",
         "date": started.isoformat(timespec="seconds"),
@@ -179,6 +205,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "words": words,
         "settings": job.summarizer.settings(),
         "machine": info,
+        "load_average_at_end": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None,
         "runs": runs,
     }
     args.results.mkdir(parents=True, exist_ok=True)

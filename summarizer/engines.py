@@ -175,10 +175,14 @@ class DaskEngine:
             where = f"the Dask scheduler at {self.scheduler}" if self.scheduler else "a local Dask cluster"
             hint = "check the address (e.g. tcp://10.0.0.5:8786) and that the scheduler runs" if self.scheduler else "see the Dask logs"
             raise EngineError(f"cannot connect to {where}: {exc}; {hint}") from None
-        self.parallelism = sum(self._client.nthreads().values())
-        if self.parallelism == 0:
+        try:  # all local workers, or at least one remote one, registered with the scheduler
+            expected = len(self._cluster.workers) if self._cluster is not None else 1
+            self._client.wait_for_workers(expected, timeout=self.timeout)
+        except TimeoutError:
             self.__exit__()
-            raise EngineError(f"the Dask cluster at {self.scheduler} has no workers; start some with dask worker {self.scheduler}")
+            hint = f"start some with: dask worker {self.scheduler}" if self.scheduler else "see the Dask logs"
+            raise EngineError(f"the Dask cluster has no workers after {self.timeout:g} s; {hint}") from None
+        self.parallelism = sum(self._client.nthreads().values())
         try:
             self._client.run(warm_up)
         except ModuleNotFoundError as exc:

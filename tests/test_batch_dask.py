@@ -86,3 +86,10 @@ def test_an_unreachable_scheduler_is_a_clear_error() -> None:
     engine = DaskEngine(scheduler="tcp://127.0.0.1:9", timeout=2)
     with pytest.raises(EngineError, match=r"cannot connect to the Dask scheduler at tcp://127\.0\.0\.1:9: .*check the address"):
         engine.__enter__()
+
+
+def test_a_cluster_without_workers_is_a_clear_error() -> None:
+    with LocalCluster(n_workers=0, processes=False, dashboard_address=":0", silence_logs=logging.ERROR) as empty:
+        engine = DaskEngine(scheduler=empty.scheduler_address, timeout=1)
+        with pytest.raises(EngineError, match=r"the Dask cluster has no workers after 1 s; start some with: dask worker inproc://"):
+            engine.__enter__()
