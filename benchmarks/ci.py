@@ -33,7 +33,8 @@ def run_ci(easc: Path, *, cap: float = 120.0, log: Callable[[str], None] = lambd
     quality = run_quality(easc, ours_only=True, resamples=CI_RESAMPLES, log=log)
     speed = run_speed(
         sizes=CI_SIZES,
-        easc=None,
+        easc=easc,
+        time_easc=False,
         systems=("ours", "floor", "sumy-textrank"),
         cap=cap,
         peer_sizes={SUMY_AT},
