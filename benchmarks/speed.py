@@ -101,7 +101,8 @@ def _peak_rss_mib() -> float:
 
 
 class _Stages:
-    """Wrap the pipeline's functions to record when each stage starts and ends."""
+    """Wrap the pipeline's functions to record when each stage starts and
+    ends; a context manager, so the originals come back afterwards."""
 
     def __init__(self) -> None:
         import summarizer.api as api
@@ -113,9 +114,18 @@ class _Stages:
             raise RuntimeError(
                 f"summarizer.api no longer calls {', '.join(missing or ['rank.build_graph'])}: update benchmarks/speed.py"
             )
-        for stage, name in _API_STAGES.items():
-            setattr(api, name, self._wrap(stage, getattr(api, name)))
-        rank.build_graph = self._wrap("graph", rank.build_graph)
+        self._originals = [(api, name, getattr(api, name)) for name in _API_STAGES.values()]
+        self._originals.append((rank, "build_graph", rank.build_graph))
+
+    def __enter__(self) -> _Stages:
+        stage_of = {name: stage for stage, name in _API_STAGES.items()}
+        for module, name, function in self._originals:
+            setattr(module, name, self._wrap(stage_of.get(name, "graph"), function))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for module, name, function in self._originals:
+            setattr(module, name, function)
 
     def _wrap(self, stage: str, function: Callable[..., Any]) -> Callable[..., Any]:
         def timed(*args: Any, **kwargs: Any) -> Any:
@@ -176,17 +186,19 @@ def worker(system: str, texts: Sequence[str], repeats: int) -> dict[str, Any]:
 
         summarizer = Summarizer()
         summarizer.summarize(warm)
-        stages = _Stages()
         baseline = _peak_rss_mib()
+        with _Stages() as stages:
 
-        def run() -> dict[str, float]:
-            split = dict.fromkeys(STAGES, 0.0)
-            for text in texts:
-                start = time.perf_counter()
-                summarizer.summarize(text)
-                for k, v in stages.split(time.perf_counter() - start).items():
-                    split[k] += v
-            return split
+            def run() -> dict[str, float]:
+                split = dict.fromkeys(STAGES, 0.0)
+                for text in texts:
+                    start = time.perf_counter()
+                    summarizer.summarize(text)
+                    for k, v in stages.split(time.perf_counter() - start).items():
+                        split[k] += v
+                return split
+
+            result = _best_of(repeats, run)
 
     elif system == "floor":
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -195,10 +207,11 @@ def worker(system: str, texts: Sequence[str], repeats: int) -> dict[str, Any]:
         TfidfVectorizer().fit_transform(_segmented([warm])[0])
         baseline = _peak_rss_mib()
 
-        def run() -> None:
+        def floor() -> None:
             for s in sentences:
                 TfidfVectorizer().fit_transform(s)
 
+        result = _best_of(repeats, floor)
     elif system in PEERS:
         from .peers import make_peer
 
@@ -207,13 +220,13 @@ def worker(system: str, texts: Sequence[str], repeats: int) -> dict[str, Any]:
         peer.scores(_segmented([warm])[0])
         baseline = _peak_rss_mib()
 
-        def run() -> None:
+        def score() -> None:
             for s in sentences:
                 peer.scores(s)
 
+        result = _best_of(repeats, score)
     else:
         raise ValueError(f"unknown system {system!r}; valid systems: {', '.join(SYSTEMS)}")
-    result = _best_of(repeats, run)
     result.update(status="ok", repeats=repeats, baseline_rss_mib=baseline, peak_rss_mib=_peak_rss_mib())
     return result
 
