@@ -103,12 +103,18 @@ def _sumy_scores(summarizer_class: type, sentences: Sequence[str], analyze: Anal
             self.ratings = dict(rating)  # type: ignore[call-overload]
             return ()
 
+    import math
+
+    import numpy as np
+
     summarizer = Rated()
     document = _sumy_document(sentences, analyze)
-    summarizer(document, len(sentences))
+    with np.errstate(invalid="ignore", divide="ignore"):  # all-empty sentences: 0/0
+        summarizer(document, len(sentences))
     # sumy keys ratings by sentence text; our candidates are distinct texts.
     by_text = {str(s): float(r) for s, r in summarizer.ratings.items()}
-    return [by_text.get(s.strip(), 0.0) for s in sentences]
+    scores = [by_text.get(s.strip(), 0.0) for s in sentences]
+    return [x if math.isfinite(x) else 0.0 for x in scores]
 
 
 @dataclass(frozen=True)
