@@ -66,6 +66,7 @@ RULES: dict[str, SegmentRules] = {
 _CLOSERS = "\"'”’»)]}›"
 _WORD_BEFORE = re.compile(r"([^\W_](?:[^\W_]|\.(?=[^\W_]))*)\Z")
 _WORD = re.compile(r"[^\W_]+")
+_ABBREVIATION_WINDOW = 24
 _LINE_END = re.compile(r"[.!?؟؛…。۔:]['\"”’»)\]}›]*\s*\Z")
 
 
@@ -85,9 +86,9 @@ def _is_boundary_dot(line: str, i: int, rules: SegmentRules) -> bool:
     nxt = line[i + 1] if i + 1 < len(line) else ""
     if prev.isdigit() and nxt.isdigit():  # 3.5, 1.000
         return False
-    if nxt == ".":  # part of an ellipsis: the last dot decides
-        return False
-    m = _WORD_BEFORE.search(line, 0, i)
+    # Only the last few characters can hold an abbreviation; a bounded
+    # window keeps this constant-time on long paragraphs.
+    m = _WORD_BEFORE.search(line, max(0, i - _ABBREVIATION_WINDOW), i)
     if m:
         word = m.group(1)
         if word.lower() in rules.abbreviations:
@@ -104,25 +105,36 @@ def _is_boundary_dot(line: str, i: int, rules: SegmentRules) -> bool:
 
 
 def _split_line(line: str, offset: int, rules: SegmentRules) -> list[tuple[int, int]]:
+    """Spans of one line's sentences; only runs of end marks are examined."""
     spans: list[tuple[int, int]] = []
     start = 0
-    i = 0
     n = len(line)
-    while i < n:
-        ch = line[i]
-        if ch in rules.terminators or (ch == "." and _is_boundary_dot(line, i, rules)):
-            j = i + 1
-            while j < n and (line[j] in rules.terminators or line[j] == "."):
-                j += 1  # "?!", "..." and "؟!" end once
-            while j < n and line[j] in _CLOSERS:
-                j += 1
-            spans.append((offset + start, offset + j))
-            start = j
-            i = j
+    for m in _marks(rules).finditer(line):
+        a, j = m.span()
+        if j <= start:
             continue
-        i += 1
+        run = m.group()
+        # A run with ! ? ؟ ؛ … ends the sentence; a run of dots ("...", ".")
+        # is judged at its last dot.
+        if run.count(".") == len(run) and not _is_boundary_dot(line, j - 1, rules):
+            continue
+        while j < n and line[j] in _CLOSERS:
+            j += 1
+        spans.append((offset + start, offset + j))
+        start = j
     spans.append((offset + start, offset + n))
     return spans
+
+
+_MARK_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+def _marks(rules: SegmentRules) -> re.Pattern[str]:
+    """Regex for runs of sentence-end marks (terminators and full stops)."""
+    pattern = _MARK_PATTERNS.get(rules.terminators)
+    if pattern is None:
+        pattern = _MARK_PATTERNS[rules.terminators] = re.compile(f"[{re.escape(rules.terminators)}.]+")
+    return pattern
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
