@@ -154,7 +154,7 @@ class Summarizer:
         units = segment(text, language=language)
         if not units:
             raise EmptyDocumentError("the text has no sentence with a letter or digit")
-        tokens = [tokenize(normalize(u.text)) for u in units]
+        tokens = [tokenize(t) for t in _normalize_all([u.text for u in units])]
         stops = load_stop_words(language) if self.stop_words else frozenset()
         analyze = make_filter(stop_words=stops, stem=self.stem)
         analyzed = [analyze(t) for t in tokens]
@@ -201,6 +201,16 @@ class Summarizer:
         return Summary(sentences=sentences, language=language, settings=self.settings())
 
     __call__ = summarize
+
+
+def _normalize_all(texts: list[str]) -> list[str]:
+    """Normalize many sentences in one pass over their joined text.
+
+    Units never contain a line break and normalization neither makes nor
+    removes one, so splitting the joined result gives them back in order.
+    """
+    joined = normalize("\n".join(texts)).split("\n")
+    return joined if len(joined) == len(texts) else [normalize(t) for t in texts]
 
 
 def _prior(kind: str, weight: float, X: Any) -> Any:
