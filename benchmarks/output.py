@@ -20,6 +20,7 @@ __all__ = [
     "BenchmarkError",
     "InputError",
     "check_free",
+    "describe",
     "fail",
     "machine",
     "save_figure",
@@ -74,7 +75,37 @@ def machine() -> dict[str, Any]:
         except md.PackageNotFoundError:
             versions[package] = None
     info["versions"] = versions
+    info.update(_git())
     return info
+
+
+def describe(m: dict[str, Any]) -> str:
+    """One sentence saying when, where and on which code a run happened."""
+    code = f"commit {m['commit'][:10]}" if m.get("commit") else "an unknown commit"
+    if m.get("uncommitted"):
+        code += f" plus uncommitted changes to {', '.join(m['uncommitted'])}"
+    return (
+        f"Run {m['date']} on {code}; {m['processor']} ({m['cpus']} CPUs, {m['memory_gib']} GiB), "
+        f"{m['platform']}, Python {m['python']}; load average {m['load_average'][0]} at the start."
+    )
+
+
+def _git() -> dict[str, Any]:
+    """The commit measured, and any uncommitted change to the measured code."""
+    import subprocess
+
+    def git(*args: str) -> str | None:
+        try:
+            done = subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, text=True, timeout=10, check=False)
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        return done.stdout.rstrip("\n") if done.returncode == 0 else None
+
+    status = git("status", "--porcelain", "--", "summarizer", "eval", "benchmarks/*.py")
+    return {
+        "commit": (git("rev-parse", "HEAD") or "").strip() or None,
+        "uncommitted": None if status is None else [line[3:] for line in status.splitlines()],
+    }
 
 
 def _cpu_model() -> str:

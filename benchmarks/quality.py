@@ -142,12 +142,14 @@ def _interval(d: dict[str, float], scale: float = 100.0) -> str:
 
 def format_markdown(results: dict[str, Any]) -> str:
     """Means with intervals, the paired comparison with Lead, the sparse check."""
+    from .output import describe
+
     metrics = results["settings"]["metrics"]
     m = results["machine"]
     lines = [
         "# Summary quality on EASC dev",
         "",
-        f"Run {m['date']} on {m['processor']} ({m['cpus']} CPUs), Python {m['python']}. "
+        f"{describe(m)} "
         f"{results['corpus']['documents']} documents; {results['settings']['budget_description']}; "
         f"ROUGE F (×100), references {results['settings']['multi_ref']}, "
         f"{results['settings']['resamples']:,} bootstrap resamples over documents, "

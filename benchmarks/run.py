@@ -21,6 +21,7 @@ __all__ = ["format_summary", "main"]
 
 def format_summary(quality: dict[str, Any], speed: dict[str, Any]) -> str:
     """The targets, as stated (no slack), with where the numbers come from."""
+    from .output import describe
     from .targets import check_quality, check_speed, format_checks
 
     m = speed["machine"]
@@ -30,8 +31,7 @@ def format_summary(quality: dict[str, Any], speed: dict[str, Any]) -> str:
         [
             "# Benchmark summary",
             "",
-            f"Run {m['date']} on {m['processor']} ({m['cpus']} CPUs, {m['memory_gib']} GiB), {m['platform']}, "
-            f"Python {m['python']}; load average {m['load_average'][0]} at the start of the speed run.",
+            describe(m),
             f"Command: `python -m benchmarks.run --force`. Details: [quality.md](quality.md), [speed.md](speed.md).",
             "",
             f"{met} of {len(checks)} targets met.",

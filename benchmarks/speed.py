@@ -412,13 +412,14 @@ def _x(value: float | None) -> str:
 
 def format_markdown(results: dict[str, Any]) -> str:
     """The speed tables: times, ratios, stages, memory, growth."""
+    from .output import describe
+
     m = results["machine"]
     lines = [
         "# Speed and memory",
         "",
-        f"Run {m['date']} on {m['processor']} ({m['cpus']} CPUs, {m['memory_gib']} GiB), {m['platform']}, "
-        f"Python {m['python']}; load average {m['load_average'][0]} at the start, "
-        f"{m['load_average_end'][0]} at the end (other work shares the machine: compare ratios, not absolute times).",
+        f"{describe(m)} Load average {m['load_average_end'][0]} at the end: other work shares the machine, "
+        "so compare ratios, not absolute times.",
         "",
         "## Time (best of the repeats) and ratios measured in this run",
         "",
