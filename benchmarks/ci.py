@@ -45,18 +45,17 @@ def run_ci(easc: Path, *, cap: float = 120.0, log: Callable[[str], None] = lambd
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    from .output import DEFAULT_EASC, BenchmarkError, fail
-    from .speed import _easc_or_fail, _log
+    from .output import DEFAULT_EASC, BenchmarkError, fail, find_easc, log
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks.ci", description="Fast benchmark subset; exit 1 when a target is missed by more than 2×.")
     parser.add_argument("--easc", type=Path, default=DEFAULT_EASC, help="EASC dev folder (default: %(default)s)")
     parser.add_argument("--cap", type=float, default=120.0, help="seconds sumy may take at 1,000 sentences (default: %(default)s)")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     try:
-        easc = _easc_or_fail(args.easc)
+        easc = find_easc(args.easc)
     except BenchmarkError as exc:
         fail("benchmarks.ci", str(exc))
-    checks, _ = run_ci(easc, cap=args.cap, log=_log)
+    checks, _ = run_ci(easc, cap=args.cap, log=log)
     sys.stdout.write(format_checks(checks))
     missed = [c for c in checks if not c.ok]
     if missed:

@@ -21,7 +21,6 @@ follows the teleport vector); on the EASC text it is checked against
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections.abc import Sequence
@@ -162,27 +161,18 @@ def format_markdown(results: dict[str, Any]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    from .output import DEFAULT_EASC, REPO, BenchmarkError, InputError, check_free, fail, write_atomic
-    from .speed import _easc_or_fail, _log
+    from .output import add_common_arguments, command, prepare, result_files, write_results
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks.graph", description="Fidelity of the sparse graph path to exact TextRank.")
-    parser.add_argument("--easc", type=Path, default=DEFAULT_EASC, help="EASC dev folder (default: %(default)s)")
-    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results", help="results folder (default: %(default)s)")
-    parser.add_argument("--force", action="store_true", help="overwrite existing results")
+    add_common_arguments(parser)
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    try:
-        easc = _easc_or_fail(args.easc)
-        files = [args.out / "graph.json", args.out / "graph.md"]
-        if not args.out.is_dir():
-            raise BenchmarkError(f"results folder {args.out} does not exist; create it or pass --out")
-        check_free(files, force=args.force)
-        results = run_graph(easc)
-        write_atomic(files[0], json.dumps(results, indent=2) + "\n", force=args.force)
-        write_atomic(files[1], format_markdown(results), force=args.force)
-        for f in files:
-            _log(f"wrote {f}")
-    except (BenchmarkError, InputError) as exc:
-        fail("benchmarks.graph", str(exc))
+
+    def body() -> None:
+        files = result_files(args.out, "graph", ("json", "md"))
+        results = run_graph(prepare(args, files.values()))
+        write_results(files, results, format_markdown(results), force=args.force)
+
+    command("benchmarks.graph", body)
 
 
 if __name__ == "__main__":

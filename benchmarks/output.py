@@ -3,12 +3,14 @@ atomically (a temporary file, then a rename), and one line on failure."""
 
 from __future__ import annotations
 
+import argparse
 import datetime
+import json
 import os
 import platform
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -19,12 +21,19 @@ __all__ = [
     "REPO",
     "BenchmarkError",
     "InputError",
+    "add_common_arguments",
     "check_free",
+    "command",
     "describe",
     "fail",
+    "find_easc",
+    "log",
     "machine",
+    "prepare",
+    "result_files",
     "save_figure",
     "write_atomic",
+    "write_results",
 ]
 
 REPO = Path(__file__).resolve().parent.parent
@@ -60,7 +69,7 @@ def machine() -> dict[str, Any]:
     import importlib.metadata as md
 
     info: dict[str, Any] = {
-        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "platform": platform.platform(),
         "processor": _cpu_model(),
         "cpus": os.cpu_count(),
@@ -131,3 +140,60 @@ def _memory_gib() -> float | None:
 def fail(program: str, message: str, code: int = 1) -> NoReturn:
     sys.stderr.write(f"{program}: error: {message}\n")
     raise SystemExit(code)
+
+
+def find_easc(path: Path) -> Path:
+    """The EASC dev folder, or an error that says how to point at it."""
+    if not (path.is_dir() and any(path.glob("*/document.txt"))):
+        raise BenchmarkError(f"EASC dev not found at {path}: pass --easc PATH (the folder with easc-NNN/document.txt)")
+    return path
+
+
+def add_common_arguments(parser: argparse.ArgumentParser) -> None:
+    """--easc, --out and --force, shared by every benchmark command."""
+    parser.add_argument("--easc", type=Path, default=DEFAULT_EASC, help="EASC dev folder (default: %(default)s)")
+    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results", help="results folder (default: %(default)s)")
+    parser.add_argument("--force", action="store_true", help="overwrite existing results")
+
+
+def prepare(args: argparse.Namespace, files: Iterable[Path]) -> Path:
+    """Check the corpus and the output folder before a long run starts."""
+    easc = find_easc(args.easc)
+    if not args.out.is_dir():
+        raise BenchmarkError(f"results folder {args.out} does not exist; create it or pass --out")
+    check_free(files, force=args.force)
+    return easc
+
+
+def result_files(out: Path, stem: str, kinds: Iterable[str] = ("json", "md", "png")) -> dict[str, Path]:
+    return {k: out / f"{stem}.{k}" for k in kinds}
+
+
+def write_results(
+    files: Mapping[str, Path],
+    results: dict[str, Any],
+    markdown: str,
+    *,
+    plot: Callable[[dict[str, Any], Path], None] | None = None,
+    force: bool,
+) -> None:
+    """JSON, markdown and (if any) the figure, each written atomically."""
+    write_atomic(files["json"], json.dumps(results, indent=1, ensure_ascii=False) + "\n", force=force)
+    write_atomic(files["md"], markdown, force=force)
+    if plot is not None:
+        plot(results, files["png"])
+    for path in files.values():
+        log(f"wrote {path}")
+
+
+def command(program: str, body: Callable[[], None]) -> None:
+    """Run a command's body; a user-facing problem is one line and exit 1."""
+    try:
+        body()
+    except (BenchmarkError, InputError) as exc:
+        fail(program, str(exc))
+
+
+def log(message: str) -> None:
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()

@@ -29,8 +29,7 @@ __all__ = [
     "Peer",
     "PeerSystem",
     "Summa",
-    "SumyLexRank",
-    "SumyTextRank",
+    "Sumy",
     "default_analyzer",
     "make_peer",
 ]
@@ -117,36 +116,33 @@ def _sumy_scores(summarizer_class: type, sentences: Sequence[str], analyze: Anal
     return [x if math.isfinite(x) else 0.0 for x in scores]
 
 
-@dataclass(frozen=True)
-class SumyTextRank:
-    """sumy's TextRank (word-overlap weights, dense power method)."""
+#: sumy's summarizers by peer name: module and class.
+_SUMY: dict[str, tuple[str, str]] = {
+    "sumy-textrank": ("sumy.summarizers.text_rank", "TextRankSummarizer"),
+    "sumy-lexrank": ("sumy.summarizers.lex_rank", "LexRankSummarizer"),
+}
 
-    analyze: Analyzer = field(default_factory=default_analyzer)
+
+@dataclass(frozen=True)
+class Sumy:
+    """sumy's TextRank (word-overlap weights, dense power method) or LexRank
+    (TF-IDF cosine, threshold graph, power method), with their defaults."""
+
     name: str = "sumy-textrank"
-
-    def scores(self, sentences: Sequence[str]) -> list[float]:
-        from sumy.summarizers.text_rank import TextRankSummarizer
-
-        return _sumy_scores(TextRankSummarizer, sentences, self.analyze)
-
-    def settings(self) -> dict[str, object]:
-        return _settings("sumy", "TextRankSummarizer (defaults)")
-
-
-@dataclass(frozen=True)
-class SumyLexRank:
-    """sumy's LexRank (TF-IDF cosine, threshold graph, power method)."""
-
     analyze: Analyzer = field(default_factory=default_analyzer)
-    name: str = "sumy-lexrank"
+
+    def __post_init__(self) -> None:
+        if self.name not in _SUMY:
+            raise ValueError(f"unknown sumy peer {self.name!r}; valid: {', '.join(_SUMY)}")
 
     def scores(self, sentences: Sequence[str]) -> list[float]:
-        from sumy.summarizers.lex_rank import LexRankSummarizer
+        import importlib
 
-        return _sumy_scores(LexRankSummarizer, sentences, self.analyze)
+        module, cls = _SUMY[self.name]
+        return _sumy_scores(getattr(importlib.import_module(module), cls), sentences, self.analyze)
 
     def settings(self) -> dict[str, object]:
-        return _settings("sumy", "LexRankSummarizer (defaults)")
+        return _settings("sumy", f"{_SUMY[self.name][1]} (defaults)")
 
 
 @dataclass(frozen=True)
@@ -239,10 +235,8 @@ PEER_NAMES: tuple[str, ...] = ("sumy-textrank", "sumy-lexrank", "summa", "lexran
 
 def make_peer(name: str, *, background: Sequence[Sequence[str]] = ()) -> Peer:
     """A peer by name; ``lexrank`` needs the background documents' sentences."""
-    if name == "sumy-textrank":
-        return SumyTextRank()
-    if name == "sumy-lexrank":
-        return SumyLexRank()
+    if name in _SUMY:
+        return Sumy(name)
     if name == "summa":
         return Summa()
     if name == "lexrank":

@@ -12,7 +12,6 @@ the repository).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -233,39 +232,32 @@ def plot(results: dict[str, Any], path: Path) -> None:
 
 
 def outputs(out: Path) -> dict[str, Path]:
-    return {k: out / f"quality.{k}" for k in ("json", "md", "png")}
+    from .output import result_files
+
+    return result_files(out, "quality")
 
 
 def write_results(results: dict[str, Any], out: Path, *, force: bool) -> dict[str, Path]:
-    from .output import write_atomic
+    from .output import write_results as write
 
     files = outputs(out)
-    write_atomic(files["json"], json.dumps(results, indent=1, ensure_ascii=False) + "\n", force=force)
-    write_atomic(files["md"], format_markdown(results), force=force)
-    plot(results, files["png"])
+    write(files, results, format_markdown(results), plot=plot, force=force)
     return files
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    from .output import DEFAULT_EASC, REPO, BenchmarkError, InputError, check_free, fail
-    from .speed import _easc_or_fail, _log
+    from .output import add_common_arguments, command, log, prepare
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks.quality", description="ROUGE of our summarizer, baselines and peers on EASC dev.")
-    parser.add_argument("--easc", type=Path, default=DEFAULT_EASC, help="EASC dev folder (default: %(default)s)")
-    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results", help="results folder (default: %(default)s)")
+    add_common_arguments(parser)
     parser.add_argument("--resamples", type=int, default=10_000, help="bootstrap resamples (default: %(default)s)")
-    parser.add_argument("--force", action="store_true", help="overwrite existing results")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    try:
-        easc = _easc_or_fail(args.easc)
-        if not args.out.is_dir():
-            raise BenchmarkError(f"results folder {args.out} does not exist; create it or pass --out")
-        check_free(outputs(args.out).values(), force=args.force)
-        results = run_quality(easc, resamples=args.resamples, log=_log)
-        for path in write_results(results, args.out, force=args.force).values():
-            _log(f"wrote {path}")
-    except (BenchmarkError, InputError) as exc:
-        fail("benchmarks.quality", str(exc))
+
+    def body() -> None:
+        easc = prepare(args, outputs(args.out).values())
+        write_results(run_quality(easc, resamples=args.resamples, log=log), args.out, force=args.force)
+
+    command("benchmarks.quality", body)
 
 
 if __name__ == "__main__":

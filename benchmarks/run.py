@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 __all__ = ["format_summary", "main"]
@@ -32,7 +31,7 @@ def format_summary(quality: dict[str, Any], speed: dict[str, Any]) -> str:
             "# Benchmark summary",
             "",
             describe(m),
-            f"Command: `python -m benchmarks.run --force`. Details: [quality.md](quality.md), [speed.md](speed.md).",
+            "Command: `python -m benchmarks.run --force`. Details: [quality.md](quality.md), [speed.md](speed.md).",
             "",
             f"{met} of {len(checks)} targets met.",
             "",
@@ -42,34 +41,30 @@ def format_summary(quality: dict[str, Any], speed: dict[str, Any]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    from .output import DEFAULT_EASC, REPO, BenchmarkError, InputError, check_free, fail, write_atomic
+    from .output import add_common_arguments, command, log, prepare, write_atomic
     from .quality import outputs as quality_outputs
     from .quality import run_quality
     from .quality import write_results as write_quality
-    from .speed import DEFAULT_CAP, SIZES, _easc_or_fail, _log, run_speed
+    from .speed import DEFAULT_CAP, SIZES, run_speed
     from .speed import outputs as speed_outputs
     from .speed import write_results as write_speed
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description="Full benchmark run: quality on EASC dev, speed and memory against peers.")
-    parser.add_argument("--easc", type=Path, default=DEFAULT_EASC, help="EASC dev folder (default: %(default)s)")
-    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results", help="results folder (default: %(default)s)")
+    add_common_arguments(parser)
     parser.add_argument("--cap", type=float, default=DEFAULT_CAP, help="seconds a peer may take on one workload (default: %(default)s)")
-    parser.add_argument("--force", action="store_true", help="overwrite existing results")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    try:
-        easc = _easc_or_fail(args.easc)
-        if not args.out.is_dir():
-            raise BenchmarkError(f"results folder {args.out} does not exist; create it or pass --out")
+
+    def body() -> None:
         summary = args.out / "summary.md"
-        check_free([*quality_outputs(args.out).values(), *speed_outputs(args.out).values(), summary], force=args.force)
-        quality = run_quality(easc, log=_log)
+        easc = prepare(args, [*quality_outputs(args.out).values(), *speed_outputs(args.out).values(), summary])
+        quality = run_quality(easc, log=log)
         write_quality(quality, args.out, force=args.force)
-        speed = run_speed(sizes=SIZES, easc=easc, cap=args.cap, log=_log)
+        speed = run_speed(sizes=SIZES, easc=easc, cap=args.cap, log=log)
         write_speed(speed, args.out, force=args.force)
         write_atomic(summary, format_summary(quality, speed), force=args.force)
-        _log(f"wrote results under {args.out}")
-    except (BenchmarkError, InputError) as exc:
-        fail("benchmarks.run", str(exc))
+        log(f"wrote {summary}")
+
+    command("benchmarks.run", body)
 
 
 if __name__ == "__main__":

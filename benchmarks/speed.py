@@ -523,16 +523,16 @@ def _systems(value: str) -> list[str]:
 
 
 def outputs(out: Path) -> dict[str, Path]:
-    return {k: out / f"speed.{k}" for k in ("json", "md", "png")}
+    from .output import result_files
+
+    return result_files(out, "speed")
 
 
 def write_results(results: dict[str, Any], out: Path, *, force: bool) -> dict[str, Path]:
-    from .output import write_atomic
+    from .output import write_results as write
 
     files = outputs(out)
-    write_atomic(files["json"], json.dumps(results, indent=2, ensure_ascii=False) + "\n", force=force)
-    write_atomic(files["md"], format_markdown(results), force=force)
-    plot(results, files["png"])
+    write(files, results, format_markdown(results), plot=plot, force=force)
     return files
 
 
@@ -544,7 +544,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    from .output import DEFAULT_EASC, REPO, BenchmarkError, InputError, check_free, fail
+    from .output import add_common_arguments, command, log, prepare
 
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list[:1] == ["worker"]:
@@ -558,37 +558,19 @@ def main(argv: Sequence[str] | None = None) -> None:
         json.dump(worker(a.system, texts, a.repeats), sys.stdout)
         return
     parser = argparse.ArgumentParser(prog="python -m benchmarks.speed", description="Speed and memory of our summarizer against the TF-IDF floor and peers.")
+    add_common_arguments(parser)
     add_arguments(parser)
-    parser.add_argument("--easc", type=Path, default=DEFAULT_EASC, help="EASC dev folder, timed as it is (default: %(default)s)")
     parser.add_argument("--no-easc", action="store_true", help="time the synthetic documents only (their vocabulary still comes from --easc)")
-    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results", help="results folder (default: %(default)s)")
-    parser.add_argument("--force", action="store_true", help="overwrite existing results")
     args = parser.parse_args(args_list)
-    try:
-        easc = _easc_or_fail(args.easc)
-        if not args.out.is_dir():
-            raise BenchmarkError(f"results folder {args.out} does not exist; create it or pass --out")
-        check_free(outputs(args.out).values(), force=args.force)
+
+    def body() -> None:
+        easc = prepare(args, outputs(args.out).values())
         results = run_speed(
-            sizes=args.sizes, easc=easc, time_easc=not args.no_easc, systems=args.systems, cap=args.cap, seed=args.seed, log=_log
+            sizes=args.sizes, easc=easc, time_easc=not args.no_easc, systems=args.systems, cap=args.cap, seed=args.seed, log=log
         )
-        for path in write_results(results, args.out, force=args.force).values():
-            _log(f"wrote {path}")
-    except (BenchmarkError, InputError) as exc:
-        fail("benchmarks.speed", str(exc))
+        write_results(results, args.out, force=args.force)
 
-
-def _easc_or_fail(path: Path) -> Path:
-    from .output import BenchmarkError
-
-    if not (path.is_dir() and any(path.glob("*/document.txt"))):
-        raise BenchmarkError(f"EASC dev not found at {path}: pass --easc PATH (the folder with easc-NNN/document.txt)")
-    return path
-
-
-def _log(message: str) -> None:
-    sys.stderr.write(message + "\n")
-    sys.stderr.flush()
+    command("benchmarks.speed", body)
 
 
 if __name__ == "__main__":
