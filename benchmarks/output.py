@@ -110,7 +110,13 @@ def _git() -> dict[str, Any]:
             return None
         return done.stdout.rstrip("\n") if done.returncode == 0 else None
 
-    status = git("status", "--porcelain", "--", "summarizer", "eval", "benchmarks/*.py")
+    here = Path(__file__).resolve().parent
+    loaded = sorted(
+        str(Path(m.__file__).resolve().relative_to(REPO))
+        for m in list(sys.modules.values())
+        if getattr(m, "__file__", None) and Path(m.__file__).resolve().parent == here
+    )
+    status = git("status", "--porcelain", "--", "summarizer", "eval", *loaded)
     return {
         "commit": (git("rev-parse", "HEAD") or "").strip() or None,
         "uncommitted": None if status is None else [line[3:] for line in status.splitlines()],
