@@ -90,6 +90,7 @@ def summarize_rounds(name: str, rounds: list[dict[str, Any]]) -> dict[str, Any]:
         "failed": rounds[0]["failed"],
         "rounds": len(rounds),
         "startup_s": round(startup, 2),
+        "startup_s_max": round(max(r["startup_s"] for r in rounds), 2),
         "run_s": round(run, 2),
         "run_s_range": [round(min(r["run_s"] for r in rounds), 2), round(max(r["run_s"] for r in rounds), 2)],
         "docs_per_s": round(docs / run, 1),
@@ -119,6 +120,18 @@ def machine() -> dict[str, Any]:
     }
 
 
+def code_version() -> dict[str, Any]:
+    """The commit measured, and whether the library had uncommitted edits."""
+    import subprocess
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=False)
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    commit = git("rev-parse", "--short", "HEAD")
+    return {"commit": commit or "unknown", "summarizer_modified": bool(git("status", "--porcelain", "--", "summarizer")) if commit else None}
+
+
 def markdown(result: dict[str, Any]) -> str:
     m = result["machine"]
     lines = [
@@ -129,20 +142,23 @@ def markdown(result: dict[str, Any]) -> str:
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory']}, {m['os']}, Python {m['python']}, "
         f"load average at start {m['load_average_at_start']}, at end {result['load_average_at_end']} "
         "(a load above the core count means other work shared the machine).",
+        f"Code: commit {result['code']['commit']}"
+        + (" with uncommitted changes in summarizer/." if result["code"]["summarizer_modified"] else "."),
         "",
-        "| engine | workers | documents | failed | start-up s | run s (median) | run s (range) | docs/s | docs/s incl. start-up | speed-up vs 1 worker | output identical |",
+        "| engine | workers | documents | failed | start-up s (median, max) | run s (median) | run s (range) | docs/s | docs/s incl. start-up | speed-up vs 1 worker | output identical |",
         "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |",
     ]
     for r in result["runs"]:
         low, high = r["run_s_range"]
         lines.append(
-            f"| {r['engine']} | {r['parallelism']} | {r['documents']} | {r['failed']} | {r['startup_s']} | {r['run_s']} | {low}–{high} | "
+            f"| {r['engine']} | {r['parallelism']} | {r['documents']} | {r['failed']} | {r['startup_s']}, {r['startup_s_max']} | {r['run_s']} | {low}–{high} | "
             f"{r['docs_per_s']} | {r['docs_per_s_with_startup']} | {r['speedup']}× | {'yes' if r['identical'] else 'NO'} |"
         )
     lines += [
         "",
         f"Medians of {result['runs'][0]['rounds']} interleaved round(s) per engine. Start-up: the process pool forks its "
-        "workers from a server that has imported scikit-learn once, and each worker summarizes a sentence before the run; "
+        "workers from a server that has imported scikit-learn once (the server starts in the first round and is reused, "
+        "hence the max), and each worker summarizes a sentence before the run; "
         "the Dask local cluster starts a scheduler and worker processes of 1 thread each, warmed the same way. "
         "Documents per second are over the run; speed-ups compare medians over the same input in this same invocation; "
         "'output identical' compares every round's output file, byte for byte, with the 1-worker one.",
@@ -205,6 +221,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "words": words,
         "settings": job.summarizer.settings(),
         "machine": info,
+        "code": code_version(),
         "load_average_at_end": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None,
         "runs": runs,
     }
