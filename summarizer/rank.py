@@ -44,6 +44,7 @@ __all__ = [
     "DUPLICATE_THRESHOLD",
     "SimilarityMethod",
     "build_graph",
+    "candidate_budget",
     "find_duplicates",
     "pagerank",
     "residual_similarity",
@@ -61,8 +62,12 @@ DUPLICATE_THRESHOLD = 0.95
 _BLOCK_BUDGET = 4_000_000
 #: The sparse path's candidate search computes at most this many products
 #: per sentence, or :data:`_EXACT_PRODUCTS` in all if that is more (below
-#: it the search is exact: every pair sharing a word is a candidate).
-_PRODUCTS_PER_SENTENCE = 32
+#: it the search is exact: every pair sharing a word is a candidate). More
+#: candidates mean more edges, which networkx pays for per edge, and no
+#: better ranks once the rest-of-text node is attached (100,000 sentences:
+#: 32 per sentence gives 733,000 edges, 10 gives 331,000; both agree with
+#: exact TextRank alike, see benchmarks/results/graph.md).
+_PRODUCTS_PER_SENTENCE = 10
 _EXACT_PRODUCTS = 1_000_000
 
 
@@ -72,6 +77,7 @@ def similarity_matrix(
     method: SimilarityMethod = "auto",
     top_k: int = 20,
     progress: Callable[[int, int], None] | None = None,
+    candidate_products: int | None = None,
 ) -> csr_matrix:
     """Symmetric cosine similarity with a zero diagonal, as a sparse matrix.
 
@@ -79,7 +85,8 @@ def similarity_matrix(
     ``top_k`` most similar others (and the edge is kept if either end keeps
     it) with their exact cosine. ``auto`` picks ``exact`` up to
     :data:`DENSE_LIMIT` sentences. ``progress(done, total)`` is called after
-    each block of rows in the sparse path.
+    each block of rows in the sparse path. ``candidate_products`` bounds the
+    sparse path's candidate search (default: :func:`candidate_budget`).
     """
     import numpy as np
     from scipy.sparse import csr_matrix, triu
@@ -95,7 +102,8 @@ def similarity_matrix(
         S.data = np.clip(S.data, 0.0, 1.0)
         return S
 
-    proposing = _proposing_terms(X, max(_EXACT_PRODUCTS, _PRODUCTS_PER_SENTENCE * n))
+    budget = candidate_budget(n) if candidate_products is None else candidate_products
+    proposing = _proposing_terms(X, budget)
     Xp = csr_matrix(X[:, proposing]) if not proposing.all() else X
     XpT = csr_matrix(Xp.T)
     # Products a row's block will compute: the sum of its words' frequencies.
@@ -127,6 +135,11 @@ def similarity_matrix(
     S.data = np.clip(S.data, 0.0, 1.0)
     S.eliminate_zeros()
     return S
+
+
+def candidate_budget(n: int) -> int:
+    """Products the sparse path's candidate search may compute for ``n`` sentences."""
+    return max(_EXACT_PRODUCTS, _PRODUCTS_PER_SENTENCE * n)
 
 
 def _proposing_terms(X: csr_matrix, budget: float) -> np.ndarray:

@@ -35,3 +35,5 @@ def test_report_lists_every_variant(X) -> None:  # type: ignore[no-untyped-def]
     assert all(-1.0 <= v["spearman"] <= 1.0 and 0.0 <= v["top30_kept"] <= 1.0 for v in rows)
     machine = {"date": "d", "commit": None, "processor": "p", "cpus": 2, "memory_gib": 1, "platform": "x", "python": "3", "load_average": [0.0]}
     assert "| 20 | yes |" in format_markdown({"machine": machine, "texts": [text]})
+    wide = _measure("small", X, check_networkx=False, budgets=(None, 100))
+    assert {v["candidate_products"] for v in wide["settings"][0]["variants"]} == {rank.candidate_budget(X.shape[0]), 100}

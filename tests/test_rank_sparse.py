@@ -63,12 +63,13 @@ def test_sparse_keeps_each_rows_top_k_with_exact_cosines(X: csr_matrix) -> None:
 
 def test_small_product_budget_keeps_exact_cosines_and_shape(X: csr_matrix, monkeypatch: pytest.MonkeyPatch) -> None:
     """With frequent words silenced, kept pairs still carry their true cosine."""
-    monkeypatch.setattr(rank, "_EXACT_PRODUCTS", 100)
-    monkeypatch.setattr(rank, "_PRODUCTS_PER_SENTENCE", 2)
-    assert not rank._proposing_terms(X, 2 * X.shape[0]).all()
+    budget = 2 * X.shape[0]
+    assert not rank._proposing_terms(X, budget).all()
     monkeypatch.setattr(rank, "_BLOCK_BUDGET", 500)  # many blocks
     calls: list[tuple[int, int]] = []
-    S = rank.similarity_matrix(X, method="sparse", top_k=5, progress=lambda d, t: calls.append((d, t)))
+    S = rank.similarity_matrix(
+        X, method="sparse", top_k=5, progress=lambda d, t: calls.append((d, t)), candidate_products=budget
+    )
     _check_shape(S, X.shape[0])
     D = _exact(X)
     dense = S.toarray()
@@ -161,3 +162,17 @@ def test_random_sparse_matrices_match_brute_force() -> None:
             top = np.sort(D[i])[::-1]
             assert (S[i] > 0).sum() >= min(k, int((D[i] > 0).sum()))
             assert np.all(S[i][D[i] > top[k - 1] + 1e-12] > 0)
+
+
+def test_default_budget_is_exact_for_small_texts_and_linear_for_long_ones() -> None:
+    assert rank.candidate_budget(300) == rank.candidate_budget(1_000) >= 1_000**2
+    assert rank.candidate_budget(1_000_000) == 10 * rank.candidate_budget(100_000)
+
+
+def test_a_smaller_budget_gives_fewer_edges_with_the_same_cosines(X: csr_matrix) -> None:
+    full = rank.similarity_matrix(X, method="sparse", top_k=10)
+    lean = rank.similarity_matrix(X, method="sparse", top_k=10, candidate_products=X.shape[0])
+    assert lean.nnz < full.nnz
+    D = _exact(X)
+    dense = lean.toarray()
+    assert np.allclose(dense[dense > 0], D[dense > 0])
