@@ -127,14 +127,14 @@ def _run(source: Source, sink: Sink, *, job: BatchSummarizer, engine: Engine, pr
         TimeRemainingColumn(),
         console=Console(stderr=True),
     )
-    task = bar.add_task("summarizing", total=todo, failed=0, rate="")
+    task = bar.add_task("summarizing", total=todo, failed=0, rate="– docs/s")
     failed = 0
 
     def advance(record: Record) -> None:
         nonlocal failed
         failed += record["status"] != "ok"
         speed = bar.tasks[0].speed
-        bar.update(task, advance=1, failed=failed, rate=f"{speed:.1f} docs/s" if speed else "")
+        bar.update(task, advance=1, failed=failed, rate=f"{speed:.1f} docs/s" if speed else "– docs/s")
 
     with bar:
         return run_batch(source, sink, job=job, engine=engine, on_record=advance)
