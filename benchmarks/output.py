@@ -58,6 +58,9 @@ def save_figure(figure: Any, path: Path) -> None:
     os.close(fd)
     try:
         figure.savefig(tmp, dpi=120, bbox_inches="tight", format="png")
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 is for secrets, not figures
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
