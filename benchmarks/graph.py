@@ -179,16 +179,16 @@ def format_markdown(results: dict[str, Any]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    from .output import add_common_arguments, command, prepare, result_files, write_results
+    from .output import ResultSet, add_common_arguments, command, prepare
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks.graph", description="Fidelity of the sparse graph path to exact TextRank.")
     add_common_arguments(parser)
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
 
     def body() -> None:
-        files = result_files(args.out, "graph", ("json", "md"))
-        results = run_graph(prepare(args, files.values()))
-        write_results(files, results, format_markdown(results), force=args.force)
+        results_set = ResultSet("graph", format_markdown)
+        results = run_graph(prepare(args, results_set.files(args.out).values()))
+        results_set.write(results, args.out, force=args.force)
 
     command("benchmarks.graph", body)
 

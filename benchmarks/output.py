@@ -10,7 +10,8 @@ import os
 import platform
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -21,6 +22,7 @@ __all__ = [
     "REPO",
     "BenchmarkError",
     "InputError",
+    "ResultSet",
     "add_common_arguments",
     "check_free",
     "command",
@@ -30,10 +32,8 @@ __all__ = [
     "log",
     "machine",
     "prepare",
-    "result_files",
     "save_figure",
     "write_atomic",
-    "write_results",
 ]
 
 REPO = Path(__file__).resolve().parent.parent
@@ -174,25 +174,28 @@ def prepare(args: argparse.Namespace, files: Iterable[Path]) -> Path:
     return easc
 
 
-def result_files(out: Path, stem: str, kinds: Iterable[str] = ("json", "md", "png")) -> dict[str, Path]:
-    return {k: out / f"{stem}.{k}" for k in kinds}
+@dataclass(frozen=True)
+class ResultSet:
+    """One kind of result: its file names, its markdown and (if any) its figure."""
 
+    stem: str
+    markdown: Callable[[dict[str, Any]], str]
+    plot: Callable[[dict[str, Any], Path], None] | None = None
 
-def write_results(
-    files: Mapping[str, Path],
-    results: dict[str, Any],
-    markdown: str,
-    *,
-    plot: Callable[[dict[str, Any], Path], None] | None = None,
-    force: bool,
-) -> None:
-    """JSON, markdown and (if any) the figure, each written atomically."""
-    write_atomic(files["json"], json.dumps(results, indent=1, ensure_ascii=False) + "\n", force=force)
-    write_atomic(files["md"], markdown, force=force)
-    if plot is not None:
-        plot(results, files["png"])
-    for path in files.values():
-        log(f"wrote {path}")
+    def files(self, out: Path) -> dict[str, Path]:
+        kinds = ("json", "md", "png") if self.plot is not None else ("json", "md")
+        return {k: out / f"{self.stem}.{k}" for k in kinds}
+
+    def write(self, results: dict[str, Any], out: Path, *, force: bool) -> dict[str, Path]:
+        """JSON, markdown and the figure, each written atomically."""
+        files = self.files(out)
+        write_atomic(files["json"], json.dumps(results, indent=1, ensure_ascii=False) + "\n", force=force)
+        write_atomic(files["md"], self.markdown(results), force=force)
+        if self.plot is not None:
+            self.plot(results, files["png"])
+        for path in files.values():
+            log(f"wrote {path}")
+        return files
 
 
 def command(program: str, body: Callable[[], None]) -> None:

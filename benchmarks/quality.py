@@ -17,7 +17,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["VARIANTS", "format_markdown", "main", "make_all_systems", "plot", "run_quality", "sparse_check"]
+from .output import ResultSet
+
+__all__ = ["RESULTS", "VARIANTS", "format_markdown", "main", "make_all_systems", "plot", "run_quality", "sparse_check"]
 
 RATIO = 0.3
 #: Our summarizer with one setting changed from its defaults: name -> options.
@@ -231,20 +233,6 @@ def plot(results: dict[str, Any], path: Path) -> None:
 # -- command line --------------------------------------------------------------
 
 
-def outputs(out: Path) -> dict[str, Path]:
-    from .output import result_files
-
-    return result_files(out, "quality")
-
-
-def write_results(results: dict[str, Any], out: Path, *, force: bool) -> dict[str, Path]:
-    from .output import write_results as write
-
-    files = outputs(out)
-    write(files, results, format_markdown(results), plot=plot, force=force)
-    return files
-
-
 def main(argv: Sequence[str] | None = None) -> None:
     from .output import add_common_arguments, command, log, prepare
 
@@ -254,11 +242,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
 
     def body() -> None:
-        easc = prepare(args, outputs(args.out).values())
-        write_results(run_quality(easc, resamples=args.resamples, log=log), args.out, force=args.force)
+        easc = prepare(args, RESULTS.files(args.out).values())
+        RESULTS.write(run_quality(easc, resamples=args.resamples, log=log), args.out, force=args.force)
 
     command("benchmarks.quality", body)
 
+
+#: quality.json, quality.md and quality.png.
+RESULTS = ResultSet("quality", format_markdown, plot)
 
 if __name__ == "__main__":
     main()

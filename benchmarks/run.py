@@ -42,12 +42,10 @@ def format_summary(quality: dict[str, Any], speed: dict[str, Any]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> None:
     from .output import add_common_arguments, command, log, prepare, write_atomic
-    from .quality import outputs as quality_outputs
+    from .quality import RESULTS as QUALITY
     from .quality import run_quality
-    from .quality import write_results as write_quality
     from .speed import DEFAULT_CAP, SIZES, run_speed
-    from .speed import outputs as speed_outputs
-    from .speed import write_results as write_speed
+    from .speed import RESULTS as SPEED
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description="Full benchmark run: quality on EASC dev, speed and memory against peers.")
     add_common_arguments(parser)
@@ -56,11 +54,11 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     def body() -> None:
         summary = args.out / "summary.md"
-        easc = prepare(args, [*quality_outputs(args.out).values(), *speed_outputs(args.out).values(), summary])
+        easc = prepare(args, [*QUALITY.files(args.out).values(), *SPEED.files(args.out).values(), summary])
         quality = run_quality(easc, log=log)
-        write_quality(quality, args.out, force=args.force)
+        QUALITY.write(quality, args.out, force=args.force)
         speed = run_speed(sizes=SIZES, easc=easc, cap=args.cap, log=log)
-        write_speed(speed, args.out, force=args.force)
+        SPEED.write(speed, args.out, force=args.force)
         write_atomic(summary, format_summary(quality, speed), force=args.force)
         log(f"wrote {summary}")
 

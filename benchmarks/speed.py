@@ -41,7 +41,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .output import ResultSet
+
 __all__ = [
+    "RESULTS",
     "SIZES",
     "STAGES",
     "SYSTEMS",
@@ -522,20 +525,6 @@ def _systems(value: str) -> list[str]:
     return names
 
 
-def outputs(out: Path) -> dict[str, Path]:
-    from .output import result_files
-
-    return result_files(out, "speed")
-
-
-def write_results(results: dict[str, Any], out: Path, *, force: bool) -> dict[str, Path]:
-    from .output import write_results as write
-
-    files = outputs(out)
-    write(files, results, format_markdown(results), plot=plot, force=force)
-    return files
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sizes", type=_sizes, default=list(SIZES), help="synthetic document sizes in sentences (default: %(default)s)")
     parser.add_argument("--systems", type=_systems, default=list(SYSTEMS), help=f"systems to time (default: {','.join(SYSTEMS)})")
@@ -564,14 +553,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(args_list)
 
     def body() -> None:
-        easc = prepare(args, outputs(args.out).values())
+        easc = prepare(args, RESULTS.files(args.out).values())
         results = run_speed(
             sizes=args.sizes, easc=easc, time_easc=not args.no_easc, systems=args.systems, cap=args.cap, seed=args.seed, log=log
         )
-        write_results(results, args.out, force=args.force)
+        RESULTS.write(results, args.out, force=args.force)
 
     command("benchmarks.speed", body)
 
+
+#: speed.json, speed.md and speed.png.
+RESULTS = ResultSet("speed", format_markdown, plot)
 
 if __name__ == "__main__":
     main()

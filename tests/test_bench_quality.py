@@ -54,7 +54,7 @@ def test_sparse_check_compares_the_forced_sparse_path(small: tuple[Path, dict]) 
 
 def test_results_hold_no_corpus_text(small: tuple[Path, dict], tmp_path: Path) -> None:
     corpus, results = small
-    files = quality.write_results(results, tmp_path, force=False)
+    files = quality.RESULTS.write(results, tmp_path, force=False)
     written = files["json"].read_text("utf-8") + files["md"].read_text("utf-8")
     for doc in corpus.glob("*/document.txt"):
         for line in doc.read_text("utf-8").splitlines():

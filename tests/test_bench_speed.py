@@ -64,11 +64,11 @@ def test_run_measures_in_fresh_processes_with_ratios(small_run: dict) -> None:
 def test_reports_render(small_run: dict, tmp_path: Path) -> None:
     text = speed.format_markdown(small_run)
     assert "| synthetic 300 | 300 |" in text and "ours ÷ floor" in text
-    files = speed.write_results(small_run, tmp_path, force=False)
+    files = speed.RESULTS.write(small_run, tmp_path, force=False)
     assert json.loads(files["json"].read_text())["workloads"][0]["sentences"] == 30
     assert files["png"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     with pytest.raises(Exception, match="--force"):
-        speed.write_results(small_run, tmp_path, force=False)
+        speed.RESULTS.write(small_run, tmp_path, force=False)
 
 
 def test_a_peer_over_its_cap_is_a_timeout_and_larger_sizes_are_skipped() -> None:
