@@ -37,13 +37,14 @@ TOP_SHARE = 0.3
 def _tfidf(text: str) -> Any:
     """The summarizer's own analysis and vectors, with its default settings."""
     from summarizer import Summarizer
-    from summarizer.normalize import normalize, tokenize
+    from summarizer.normalize import normalize
     from summarizer.segment import segment
-    from summarizer.vectorize import load_stop_words, make_filter, vectorize
+    from summarizer.vectorize import load_stop_words, vectorize
 
     s = Summarizer()
-    analyze = make_filter(stop_words=load_stop_words("ar") if s.stop_words else (), stem=s.stem)
-    return vectorize([analyze(tokenize(normalize(u.text))) for u in segment(text, language="ar")], sublinear_tf=s.sublinear_tf)
+    stops = load_stop_words("ar") if s.stop_words else ()
+    normalized = [normalize(u.text) for u in segment(text, language="ar")]
+    return vectorize(normalized, stop_words=stops, stem=s.stem, sublinear_tf=s.sublinear_tf).tfidf
 
 
 def exact_textrank(X: Any, *, damping: float, personalization: Any | None, tol: float = 1e-12) -> Any:

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .errors import EmptyDocumentError, InvalidOptionError
-from .normalize import detect_language, normalize, tokenize
-from .rank import DUPLICATE_THRESHOLD, find_duplicates, pagerank, similarity_matrix
+from .normalize import TOKEN_PATTERN, detect_language, normalize
+from .rank import DUPLICATE_THRESHOLD, find_duplicates, pagerank, residual_similarity, similarity_matrix
 from .segment import Kind, segment
 from .select import Budget, count_words, select
 from .similarity import SIMILARITIES, Similarity, edge_weights
-from .vectorize import load_stop_words, make_filter, vectorize
+from .vectorize import load_stop_words, vectorize
 
 __all__ = ["DEFAULT_RATIO", "Sentence", "Summary", "Summarizer", "summarize"]
 
@@ -130,7 +131,7 @@ class Summarizer:
     redundancy: float = 0.7
     include_headings: bool = False
     graph: Literal["auto", "exact", "sparse"] = "auto"
-    top_k: int = 20
+    top_k: int = 10
     budget: Budget = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -148,25 +149,31 @@ class Summarizer:
 
     def summarize(self, text: str, *, progress: Progress | None = None) -> Summary:
         """Summarize ``text``; raise :class:`EmptyDocumentError` if it has no words."""
+        import numpy as np
+
         if not isinstance(text, str):
             raise InvalidOptionError(f"text must be str, not {type(text).__name__}")
         language = detect_language(text) if self.language == "auto" else self.language
         units = segment(text, language=language)
         if not units:
             raise EmptyDocumentError("the text has no sentence with a letter or digit")
-        tokens = [tokenize(t) for t in _normalize_all([u.text for u in units])]
+        normalized = _normalize_all([u.text for u in units])
         stops = load_stop_words(language) if self.stop_words else frozenset()
-        analyze = make_filter(stop_words=stops, stem=self.stem)
-        analyzed = [analyze(t) for t in tokens]
-        X = vectorize(analyzed, sublinear_tf=self.sublinear_tf)
+        vectors = vectorize(normalized, stop_words=stops, stem=self.stem, sublinear_tf=self.sublinear_tf)
+        X = vectors.tfidf
         graph_progress = None if progress is None else (lambda d, t: progress("similarity", d, t))
         S = similarity_matrix(X, method=self.graph, top_k=self.top_k, progress=graph_progress)
-        rep = find_duplicates([tuple(t) for t in tokens], S, threshold=self.duplicate_threshold)
+        rep = find_duplicates(_token_keys(normalized), S, threshold=self.duplicate_threshold)
         nodes = [i for i in range(len(units)) if rep[i] == i]
-        W = edge_weights(S[nodes][:, nodes], [analyzed[i] for i in nodes], kind=self.similarity)
+        S_nodes = S[nodes][:, nodes]
+        W = edge_weights(S_nodes, vectors.terms[nodes], kind=self.similarity)
+        # What a sparse graph leaves out of each sentence's total similarity
+        # goes to a "rest of the text" node (zero on the exact graph); it is
+        # in cosine units, so only for cosine weights.
+        hub = residual_similarity(X[nodes], S_nodes) if self.similarity == "cosine" else None
         prior = _prior(self.prior, self.prior_weight, X[nodes])
-        node_scores = pagerank(W, damping=self.damping, personalization=prior)
-        words = [count_words(u.text) for u in units]
+        node_scores = pagerank(W, damping=self.damping, personalization=prior, hub=hub)
+        words = np.asarray(vectors.counts.sum(axis=1), dtype=np.int64).ravel().tolist()
         scores = [0.0] * len(units)
         for node, i in enumerate(nodes):
             scores[i] = float(node_scores[node]) * (max(words[i], 1) ** self.length_penalty)
@@ -211,6 +218,14 @@ def _normalize_all(texts: list[str]) -> list[str]:
     """
     joined = normalize("\n".join(texts)).split("\n")
     return joined if len(joined) == len(texts) else [normalize(t) for t in texts]
+
+
+_TOKEN = re.compile(TOKEN_PATTERN)
+
+
+def _token_keys(normalized: list[str]) -> list[str]:
+    """Exact-duplicate keys: the normalized tokens joined by single spaces."""
+    return [" ".join(_TOKEN.findall(t)) for t in normalized]
 
 
 def _prior(kind: str, weight: float, X: Any) -> Any:

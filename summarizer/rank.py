@@ -241,10 +241,12 @@ def find_duplicates(
         else:
             first[key] = i
     if threshold <= 1.0:
-        C = S.tocoo()
-        for i, j, v in zip(C.row.tolist(), C.col.tolist(), C.data.tolist()):
-            if i < j and v >= threshold:
-                union(i, j)
+        from scipy.sparse import triu
+
+        C = triu(S, k=1, format="coo")
+        close = C.data >= threshold  # filter first: most pairs are far apart
+        for i, j in zip(C.row[close].tolist(), C.col[close].tolist()):
+            union(i, j)
     return [find(i) for i in range(n)]
 
 

@@ -67,6 +67,7 @@ _CLOSERS = "\"'”’»)]}›"
 _WORD_BEFORE = re.compile(r"([^\W_](?:[^\W_]|\.(?=[^\W_]))*)\Z")
 _WORD = re.compile(r"[^\W_]+")
 _ABBREVIATION_WINDOW = 24
+_LONGEST_ABBREVIATION = max(len(a) for rules in RULES.values() for a in rules.abbreviations)
 _LINE_END = re.compile(r"[.!?؟؛…。۔:]['\"”’»)\]}›]*\s*\Z")
 
 
@@ -87,8 +88,10 @@ def _is_boundary_dot(line: str, i: int, rules: SegmentRules) -> bool:
     if prev.isdigit() and nxt.isdigit():  # 3.5, 1.000
         return False
     # Only the last few characters can hold an abbreviation; a bounded
-    # window keeps this constant-time on long paragraphs.
-    m = _WORD_BEFORE.search(line, max(0, i - _ABBREVIATION_WINDOW), i)
+    # window keeps this constant-time on long paragraphs, and a word longer
+    # than any abbreviation needs no look at all.
+    long_word = i > _LONGEST_ABBREVIATION and line[i - _LONGEST_ABBREVIATION - 1 : i].isalnum()
+    m = None if long_word else _WORD_BEFORE.search(line, max(0, i - _ABBREVIATION_WINDOW), i)
     if m:
         word = m.group(1)
         if word.lower() in rules.abbreviations:

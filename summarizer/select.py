@@ -9,22 +9,21 @@ twice even when the duplicate check did not collapse the pair.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from .normalize import normalize, tokenize
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
 
 __all__ = ["Budget", "count_words", "select"]
 
-_WORD = re.compile(r"[^\W_]+")
-
-
 def count_words(text: str) -> int:
-    """Words as the budget counts them: runs of letters or digits."""
-    return len(_WORD.findall(text))
+    """Words as the budget counts them: tokens of the normalized text (a
+    diacritic inside a word does not make it two)."""
+    return len(tokenize(normalize(text)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,6 @@ TextRank measure, shared words over ``log|Si| + log|Sj|``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -25,20 +24,19 @@ BM25_K1 = 1.2
 BM25_B = 0.75
 
 
-def edge_weights(S: csr_matrix, analyzed: Sequence[Sequence[str]], *, kind: Similarity) -> csr_matrix:
+def edge_weights(S: csr_matrix, terms: csr_matrix, *, kind: Similarity) -> csr_matrix:
     """Return a matrix with ``S``'s edges weighted by ``kind``.
 
-    ``analyzed`` are the sentences' tokens after stop words and stemming (the
-    same tokens the TF-IDF vectors were built from).
+    ``terms`` holds the sentences' analyzed term counts (after stop words and
+    stemming: :attr:`summarizer.vectorize.Vectors.terms`), one row per node.
     """
     if kind == "cosine" or S.nnz == 0:
         return S
     import numpy as np
     from scipy.sparse import csr_matrix
-    from sklearn.feature_extraction.text import CountVectorizer
 
     n = S.shape[0]
-    counts = csr_matrix(CountVectorizer(analyzer=_identity).fit_transform(analyzed), dtype=np.float64)
+    counts = csr_matrix(terms, dtype=np.float64)
     binary = counts.copy()
     binary.data[:] = 1.0
     C = S.tocoo()
@@ -65,7 +63,3 @@ def edge_weights(S: csr_matrix, analyzed: Sequence[Sequence[str]], *, kind: Simi
     out = csr_matrix((values, (rows, cols)), shape=S.shape)
     out.eliminate_zeros()
     return out
-
-
-def _identity(tokens: Sequence[str]) -> Sequence[str]:
-    return tokens

@@ -51,6 +51,13 @@ def read_text(path: str, *, encoding: str = "utf-8") -> str:
     return decode(data, encoding=encoding, source=path)
 
 
+def _default_mode() -> int:
+    """0666 less the process umask, as for any newly created file."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_atomic(path: Path, data: str, *, force: bool = False) -> None:
     """Write ``data`` to ``path`` via a temporary file and a rename.
 
@@ -66,6 +73,9 @@ def write_atomic(path: Path, data: str, *, force: bool = False) -> None:
         raise InputError(f"folder {parent} does not exist; create it first")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
     try:
+        # mkstemp makes the file private (0600); give it the mode a plain
+        # open() would (or the mode of the file it replaces).
+        os.fchmod(fd, path.stat().st_mode & 0o7777 if path.exists() else _default_mode())
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             f.write(data)
         os.replace(tmp, path)

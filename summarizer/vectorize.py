@@ -1,25 +1,27 @@
 """Sentences to TF-IDF vectors (scikit-learn), with Arabic-aware analysis.
 
 scikit-learn's default ``token_pattern`` splits Arabic words at diacritics,
-so the analyzer is our own small pipeline of callables: normalize → tokenize
-→ drop stop words → (optionally) light-stem. The same analyzer serves the
-duplicate check and the evaluation tokenizer, so all matching agrees.
+so text is normalized first (marks stripped) and tokens are letter/digit
+runs; the analysis is a small pipeline of callables: normalize → tokenize →
+drop stop words → (optionally) light-stem. The same stages serve the
+evaluation tokenizer, so all matching agrees.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from .normalize import normalize, tokenize
+from .normalize import TOKEN_PATTERN, normalize, tokenize
 from .stem import light_stem
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
 
-__all__ = ["Analyzer", "TokenFilter", "load_stop_words", "make_analyzer", "make_filter", "vectorize"]
+__all__ = ["Analyzer", "TokenFilter", "Vectors", "load_stop_words", "make_analyzer", "make_filter", "vectorize"]
 
 Analyzer = Callable[[str], list[str]]
 TokenFilter = Callable[[Sequence[str]], list[str]]
@@ -62,31 +64,59 @@ def make_analyzer(*, stop_words: Iterable[str] = (), stem: bool = False) -> Anal
     return analyze
 
 
+@dataclass(frozen=True, slots=True)
+class Vectors:
+    """One document's sentence vectors, every matrix one row per sentence."""
+
+    #: Token counts as written (after normalization); row sums are words.
+    counts: csr_matrix
+    #: Counts of the analyzed terms: stop words dropped, forms stemmed.
+    terms: csr_matrix
+    #: L2-normalized TF-IDF of ``terms`` (IDF over the document's sentences).
+    tfidf: csr_matrix
+
+
 def vectorize(
-    token_lists: Sequence[Sequence[str]],
+    normalized: Sequence[str],
     *,
     stop_words: Iterable[str] = (),
     stem: bool = False,
     sublinear_tf: bool = False,
-) -> csr_matrix:
-    """Return the L2-normalized TF-IDF matrix of already tokenized sentences.
+) -> Vectors:
+    """Vectorize already normalized sentences.
 
-    Sentences are tokenized once by the caller (the tokens also key the
-    duplicate check). A document whose sentences keep no tokens at all gives
-    an all-zero matrix (every sentence then ranks equally) rather than
-    scikit-learn's empty-vocabulary error.
+    Tokens are counted once by scikit-learn; stop words and stemming are then
+    applied to the vocabulary, not to every token (a document of 100,000
+    sentences has about two million tokens but tens of thousands of distinct
+    words), by summing each surface form's column into its stem's. The
+    result equals analyzing every token first. A document with no tokens at
+    all gives all-zero matrices (every sentence then ranks equally) rather
+    than scikit-learn's empty-vocabulary error.
     """
     import numpy as np
     from scipy.sparse import csr_matrix
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
-    apply = make_filter(stop_words=stop_words, stem=stem)
-    analyzed = [apply(tokens) for tokens in token_lists]
-    if not any(analyzed):
-        return csr_matrix((len(analyzed), 1), dtype=np.float64)
-    vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=sublinear_tf, dtype=np.float64)
-    return csr_matrix(vectorizer.fit_transform(analyzed))
-
-
-def _identity(tokens: list[str]) -> list[str]:
-    return tokens
+    n = len(normalized)
+    counter = CountVectorizer(token_pattern=TOKEN_PATTERN, lowercase=False, dtype=np.float64)
+    try:
+        counts = csr_matrix(counter.fit_transform(normalized))
+    except ValueError:  # empty vocabulary: no sentence has a token
+        empty = csr_matrix((n, 1), dtype=np.float64)
+        return Vectors(counts=empty, terms=empty, tfidf=empty)
+    stops = frozenset(stop_words)
+    column: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for j, word in enumerate(counter.get_feature_names_out().tolist()):
+        if word in stops:
+            continue
+        rows.append(j)
+        cols.append(column.setdefault(light_stem(word) if stem else word, len(column)))
+    if not column:
+        empty = csr_matrix((n, 1), dtype=np.float64)
+        return Vectors(counts=counts, terms=empty, tfidf=empty)
+    merge = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(counts.shape[1], len(column)))
+    terms = csr_matrix(counts @ merge)
+    tfidf = csr_matrix(TfidfTransformer(sublinear_tf=sublinear_tf).fit_transform(terms), dtype=np.float64)
+    return Vectors(counts=counts, terms=terms, tfidf=tfidf)

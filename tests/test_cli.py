@@ -61,6 +61,18 @@ def test_output_file_is_never_overwritten_without_force(tmp_path: Path, capsys: 
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]  # no temporary left behind
 
 
+def test_new_output_file_gets_the_usual_mode(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    target = tmp_path / "new.txt"
+    mask = os.umask(0o022)
+    try:
+        code, _, _ = run([str(SEED), "-o", str(target)], capsys)
+    finally:
+        os.umask(mask)
+    assert code == 0 and (target.stat().st_mode & 0o777) == 0o644
+
+
 def test_cp1256_input_with_encoding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     f = tmp_path / "win.txt"
     f.write_bytes("وزارة الصحة تطلق حملة. الحملة تستهدف الأطفال.".encode("cp1256"))
