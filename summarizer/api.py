@@ -25,13 +25,16 @@ from .vectorize import load_stop_words, vectorize
 __all__ = ["DEFAULT_RATIO", "Sentence", "Summary", "Summarizer", "summarize"]
 
 DEFAULT_RATIO = 0.3
+#: Documents shorter than this summarize in well under a second: no progress.
+PROGRESS_MIN_CHARS = 200_000
 Language = Literal["auto", "ar", "en"]
 LANGUAGES: tuple[str, ...] = ("auto", "ar", "en")
 GRAPHS: tuple[str, ...] = ("auto", "exact", "sparse")
 PRIORS: tuple[str, ...] = ("none", "position", "opening", "centroid")
 Prior = Literal["none", "position", "opening", "centroid"]
 
-#: progress(stage, done, total): called by long stages of long documents.
+#: progress(stage, done, total): called for long documents only (see
+#: :data:`PROGRESS_MIN_CHARS`), at each stage and within the similarity stage.
 Progress = Callable[[str, int, int], None]
 
 
@@ -153,18 +156,27 @@ class Summarizer:
 
         if not isinstance(text, str):
             raise InvalidOptionError(f"text must be str, not {type(text).__name__}")
+        report = progress if progress is not None and len(text) >= PROGRESS_MIN_CHARS else None
+
+        def stage(name: str, done: int) -> None:
+            if report is not None:
+                report(name, done, 5)
+
+        stage("segmenting", 0)
         language = detect_language(text) if self.language == "auto" else self.language
         units = segment(text, language=language)
         if not units:
             raise EmptyDocumentError("the text has no sentence with a letter or digit")
+        stage("vectorizing", 1)
         normalized = _normalize_all([u.text for u in units])
         stops = load_stop_words(language) if self.stop_words else frozenset()
         vectors = vectorize(normalized, stop_words=stops, stem=self.stem, sublinear_tf=self.sublinear_tf)
         X = vectors.tfidf
-        graph_progress = None if progress is None else (lambda d, t: progress("similarity", d, t))
+        graph_progress = None if report is None else (lambda d, t: report("similarity", d, t))
         S = similarity_matrix(X, method=self.graph, top_k=self.top_k, progress=graph_progress)
         rep = find_duplicates(_token_keys(normalized), S, threshold=self.duplicate_threshold)
         nodes = [i for i in range(len(units)) if rep[i] == i]
+        stage("ranking", 3)
         S_nodes = S[nodes][:, nodes]
         W = edge_weights(S_nodes, vectors.terms[nodes], kind=self.similarity)
         # What a sparse graph leaves out of each sentence's total similarity
@@ -179,6 +191,7 @@ class Summarizer:
             scores[i] = float(node_scores[node]) * (max(words[i], 1) ** self.length_penalty)
         for i in range(len(units)):
             scores[i] = scores[rep[i]]
+        stage("selecting", 4)
         candidates = [i for i in nodes if self.include_headings or units[i].kind == "sentence"]
         if not candidates:  # a text of headings only: they are all it has
             candidates = nodes

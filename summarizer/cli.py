@@ -85,7 +85,7 @@ def _run(summarizer: Summarizer, text: str) -> Summary:
             p = Progress(console=Console(stderr=True), transient=True)
             p.start()
             bar.extend([p, p.add_task(stage, total=total)])
-        bar[0].update(bar[1], completed=done, description=stage)
+        bar[0].update(bar[1], completed=done, total=total, description=stage)
 
     try:
         return summarizer.summarize(text, progress=progress)

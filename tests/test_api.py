@@ -186,3 +186,16 @@ def test_empty_documents_raise_the_library_error(text: str) -> None:
         summarize(text)
     assert issubclass(EmptyDocumentError, SummarizerError)
     assert issubclass(SummarizerError, ValueError)
+
+
+def test_progress_is_reported_for_long_documents_only() -> None:
+    calls: list[tuple[str, int, int]] = []
+    Summarizer().summarize(ARTICLE, progress=lambda *a: calls.append(a))
+    assert calls == []
+    long_text = "\n".join(f"الجملة رقم {i} عن موضوع {i % 97} في المدينة {i % 13}." for i in range(6000))
+    assert len(long_text) >= 200_000
+    Summarizer(sentences=3).summarize(long_text, progress=lambda *a: calls.append(a))
+    stages = [c[0] for c in calls]
+    assert stages[:2] == ["segmenting", "vectorizing"] and stages[-2:] == ["ranking", "selecting"]
+    assert "similarity" in stages  # blocks of the sparse graph
+    assert all(0 <= done <= total for _, done, total in calls)
