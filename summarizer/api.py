@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .errors import EmptyDocumentError, InvalidOptionError
-from .normalize import TOKEN_PATTERN, detect_language, normalize
+from .normalize import detect_language, normalize
 from .rank import DUPLICATE_THRESHOLD, find_duplicates, pagerank, residual_similarity, similarity_matrix
 from .segment import Kind, segment
 from .select import Budget, count_words, select
@@ -174,7 +173,8 @@ class Summarizer:
         X = vectors.tfidf
         graph_progress = None if report is None else (lambda d, t: report("similarity", d, t))
         S = similarity_matrix(X, method=self.graph, top_k=self.top_k, progress=graph_progress)
-        rep = find_duplicates(_token_keys(normalized), S, threshold=self.duplicate_threshold)
+        # Exact duplicates: equal normalized text; near ones: cosine >= threshold.
+        rep = find_duplicates(normalized, S, threshold=self.duplicate_threshold)
         nodes = [i for i in range(len(units)) if rep[i] == i]
         stage("ranking", 3)
         S_nodes = S[nodes][:, nodes]
@@ -231,14 +231,6 @@ def _normalize_all(texts: list[str]) -> list[str]:
     """
     joined = normalize("\n".join(texts)).split("\n")
     return joined if len(joined) == len(texts) else [normalize(t) for t in texts]
-
-
-_TOKEN = re.compile(TOKEN_PATTERN)
-
-
-def _token_keys(normalized: list[str]) -> list[str]:
-    """Exact-duplicate keys: the normalized tokens joined by single spaces."""
-    return [" ".join(_TOKEN.findall(t)) for t in normalized]
 
 
 def _prior(kind: str, weight: float, X: Any) -> Any:

@@ -217,7 +217,7 @@ def find_duplicates(
 ) -> list[int]:
     """Map each sentence to the first sentence it duplicates (or itself).
 
-    Duplicates are sentences with equal ``keys`` (their normalized tokens) or
+    Duplicates are sentences with equal ``keys`` (their normalized text) or
     with similarity ``>= threshold``; the relation is closed transitively.
     """
     n = len(keys)
