@@ -133,7 +133,7 @@ class Summarizer:
     redundancy: float = 0.7
     include_headings: bool = False
     graph: Literal["auto", "exact", "sparse"] = "auto"
-    top_k: int = 10
+    top_k: int = 5
     budget: Budget = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -177,13 +177,16 @@ class Summarizer:
         rep = find_duplicates(normalized, S, threshold=self.duplicate_threshold)
         nodes = [i for i in range(len(units)) if rep[i] == i]
         stage("ranking", 3)
-        S_nodes = S[nodes][:, nodes]
-        W = edge_weights(S_nodes, vectors.terms[nodes], kind=self.similarity)
+        if len(nodes) == len(units):  # no duplicate: the graph is the whole matrix
+            S_nodes, X_nodes, terms_nodes = S, X, vectors.terms
+        else:
+            S_nodes, X_nodes, terms_nodes = S[nodes][:, nodes], X[nodes], vectors.terms[nodes]
+        W = edge_weights(S_nodes, terms_nodes, kind=self.similarity)
         # What a sparse graph leaves out of each sentence's total similarity
         # goes to a "rest of the text" node (zero on the exact graph); it is
         # in cosine units, so only for cosine weights.
-        hub = residual_similarity(X[nodes], S_nodes) if self.similarity == "cosine" else None
-        prior = _prior(self.prior, self.prior_weight, X[nodes])
+        hub = residual_similarity(X_nodes, S_nodes) if self.similarity == "cosine" else None
+        prior = _prior(self.prior, self.prior_weight, X_nodes)
         node_scores = pagerank(W, damping=self.damping, personalization=prior, hub=hub)
         words = np.asarray(vectors.counts.sum(axis=1), dtype=np.int64).ravel().tolist()
         scores = [0.0] * len(units)

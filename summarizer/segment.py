@@ -140,14 +140,6 @@ def _marks(rules: SegmentRules) -> re.Pattern[str]:
     return pattern
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def segment(text: str, *, language: str = "ar") -> list[Segment]:
     """Split ``text`` into sentences and heading lines, in document order.
 
@@ -163,10 +155,15 @@ def segment(text: str, *, language: str = "ar") -> list[Segment]:
         body = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
         line_units: list[Segment] = []
         for s, e in _split_line(body, pos, rules):
-            s, e = _trim(text, s, e)
-            if s < e and _WORD.search(text, s, e):
-                line_units.append(Segment(s, e, text[s:e], "sentence"))
-            elif s < e and line_units:  # stray punctuation: attach to previous
+            piece = text[s:e]
+            stripped = piece.strip()
+            if not stripped:
+                continue
+            s += len(piece) - len(piece.lstrip())
+            e = s + len(stripped)
+            if _WORD.search(stripped):
+                line_units.append(Segment(s, e, stripped, "sentence"))
+            elif line_units:  # stray punctuation: attach to previous
                 prev = line_units[-1]
                 line_units[-1] = Segment(prev.start, e, text[prev.start : e], prev.kind)
         if (

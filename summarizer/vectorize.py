@@ -105,14 +105,11 @@ def vectorize(
         empty = csr_matrix((n, 1), dtype=np.float64)
         return Vectors(counts=empty, terms=empty, tfidf=empty)
     stops = frozenset(stop_words)
+    vocabulary = counter.get_feature_names_out().tolist()
+    rows = [j for j, word in enumerate(vocabulary) if word not in stops] if stops else list(range(len(vocabulary)))
+    kept = [light_stem(vocabulary[j]) for j in rows] if stem else [vocabulary[j] for j in rows]
     column: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    for j, word in enumerate(counter.get_feature_names_out().tolist()):
-        if word in stops:
-            continue
-        rows.append(j)
-        cols.append(column.setdefault(light_stem(word) if stem else word, len(column)))
+    cols = [column.setdefault(term, len(column)) for term in kept]
     if not column:
         empty = csr_matrix((n, 1), dtype=np.float64)
         return Vectors(counts=counts, terms=empty, tfidf=empty)
