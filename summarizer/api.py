@@ -133,7 +133,7 @@ class Summarizer:
     redundancy: float = 0.7
     include_headings: bool = False
     graph: Literal["auto", "exact", "sparse"] = "auto"
-    top_k: int = 5
+    top_k: int = 10
     budget: Budget = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
