@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from .normalize import ARABIC_LETTERS
@@ -112,10 +113,8 @@ def _split_line(line: str, offset: int, rules: SegmentRules) -> list[tuple[int, 
     spans: list[tuple[int, int]] = []
     start = 0
     n = len(line)
-    for m in _marks(rules).finditer(line):
-        a, j = m.span()
-        if j <= start:
-            continue
+    for m in _marks(rules.terminators).finditer(line):
+        j = m.end()
         run = m.group()
         # A run with ! ? ؟ ؛ … ends the sentence; a run of dots ("...", ".")
         # is judged at its last dot.
@@ -129,15 +128,10 @@ def _split_line(line: str, offset: int, rules: SegmentRules) -> list[tuple[int, 
     return spans
 
 
-_MARK_PATTERNS: dict[str, re.Pattern[str]] = {}
-
-
-def _marks(rules: SegmentRules) -> re.Pattern[str]:
+@lru_cache(maxsize=None)
+def _marks(terminators: str) -> re.Pattern[str]:
     """Regex for runs of sentence-end marks (terminators and full stops)."""
-    pattern = _MARK_PATTERNS.get(rules.terminators)
-    if pattern is None:
-        pattern = _MARK_PATTERNS[rules.terminators] = re.compile(f"[{re.escape(rules.terminators)}.]+")
-    return pattern
+    return re.compile(f"[{re.escape(terminators)}.]+")
 
 
 def segment(text: str, *, language: str = "ar") -> list[Segment]:

@@ -107,7 +107,7 @@ def vectorize(
     stops = frozenset(stop_words)
     vocabulary = counter.get_feature_names_out().tolist()
     rows = [j for j, word in enumerate(vocabulary) if word not in stops] if stops else list(range(len(vocabulary)))
-    kept = [light_stem(vocabulary[j]) for j in rows] if stem else [vocabulary[j] for j in rows]
+    kept = make_filter(stem=stem)([vocabulary[j] for j in rows])  # the same stemming as any token
     column: dict[str, int] = {}
     cols = [column.setdefault(term, len(column)) for term in kept]
     if not column:

@@ -34,7 +34,7 @@ from typing import Protocol, runtime_checkable
 from summarizer import Summarizer
 from summarizer.normalize import detect_language, normalize, tokenize
 from summarizer.segment import Segment, segment
-from summarizer.select import Budget, count_words, select
+from summarizer.select import Budget, select
 
 from .errors import EvalError
 from .rouge import ArabicRouge, Tokenized, mean_f
@@ -74,7 +74,8 @@ class DocumentView:
     word_counts: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "word_counts", tuple(count_words(u.text) for u in self.units))
+        # count_words(text) is the number of normalized tokens: already here.
+        object.__setattr__(self, "word_counts", tuple(len(t) for t in self.tokens))
 
     @classmethod
     def of(cls, doc_id: str, text: str, *, references: Sequence[Tokenized] = ()) -> DocumentView:
