@@ -38,7 +38,8 @@ __all__ = [
 
 REPO = Path(__file__).resolve().parent.parent
 #: The EASC development split, beside the repository (never copied into it).
-DEFAULT_EASC = REPO.parent / "shared" / "data" / "easc-dev"
+#: EASC dev beside the checkout (as in CI), or where EASC_DEV points.
+DEFAULT_EASC = Path(os.environ.get("EASC_DEV") or REPO.parent / "shared" / "data" / "easc-dev")
 
 
 class BenchmarkError(Exception):

@@ -13,8 +13,7 @@ from summarizer import Summarizer
 from summarizer.batch import BatchSummarizer
 from summarizer.batch_cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
-EASC = ROOT.parent / "shared" / "data" / "easc-dev"
+from .conftest import EASC  # noqa: E402  (one definition for the suite)
 
 #: Options pinned so the tests do not depend on the library's defaults.
 PINNED = Summarizer(sentences=2, language="ar")

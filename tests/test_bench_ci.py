@@ -9,7 +9,7 @@ import pytest
 from benchmarks import ci
 from benchmarks.targets import Check
 
-EASC = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "easc-dev"
+from .conftest import EASC  # noqa: E402  (one definition for the suite)
 
 
 def _fake(checks: list[Check]):  # type: ignore[no-untyped-def]

@@ -14,7 +14,7 @@ from benchmarks import quality
 from benchmarks.output import REPO
 from benchmarks.peers import PEER_NAMES
 
-EASC = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "easc-dev"
+from .conftest import EASC  # noqa: E402  (one definition for the suite)
 
 
 @pytest.fixture(scope="module")

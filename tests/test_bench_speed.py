@@ -13,7 +13,7 @@ from benchmarks import speed
 from benchmarks.output import REPO
 
 ROOT = Path(__file__).resolve().parent.parent
-EASC = ROOT.parent / "shared" / "data" / "easc-dev"
+from .conftest import EASC  # noqa: E402  (one definition for the suite)
 SEED = (ROOT / "seeds" / "hammouchi_zaabi.txt").read_text("utf-8")
 
 

@@ -11,7 +11,7 @@ from benchmarks.synthetic import default_sources, load_vocabulary, synthetic_doc
 from summarizer.segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
-EASC = ROOT.parent / "shared" / "data" / "easc-dev"
+from .conftest import EASC  # noqa: E402  (one definition for the suite)
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import pytest
 from summarizer_eval.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-EASC = ROOT.parent / "shared" / "data" / "easc-dev"
+from .conftest import EASC  # noqa: E402  (one definition for the suite)
 SEEDS = ROOT / "seeds"
 FAST = ["--resamples", "200"]
 

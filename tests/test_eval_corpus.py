@@ -11,7 +11,7 @@ import pytest
 from summarizer_eval import CorpusError, load_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
-EASC = ROOT.parent / "shared" / "data" / "easc-dev"
+from .conftest import EASC  # noqa: E402  (one definition for the suite)
 SEEDS = ROOT / "seeds"
 AR = "زار حموشي الإمارات والتقى الزعابي."
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
 
@@ -22,8 +21,7 @@ from summarizer_eval import (
     make_systems,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
-EASC = ROOT.parent / "shared" / "data" / "easc-dev"
+from .conftest import EASC  # noqa: E402  (one definition for the suite)
 DOC_IDS = ["easc-003", "easc-019", "easc-045", "easc-102"]
 
 

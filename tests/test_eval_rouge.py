@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -14,7 +13,7 @@ from summarizer_eval import STEMMERS, ArabicRouge, ArabicTokenizer, EvalError, l
 from summarizer_eval.rouge import split_sentences
 from summarizer_eval.systems import DocumentView
 
-EASC = Path(__file__).resolve().parents[2] / "shared" / "data" / "easc-dev"
+from .conftest import EASC  # noqa: E402  (one definition for the suite)
 
 TEXT = (
     "بدأ المدير العام للأمن الوطني عبد اللطيف حموشي زيارة عمل رسمية إلى دولة الإمارات العربية المتحدة.\n"

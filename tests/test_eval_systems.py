@@ -26,7 +26,7 @@ from summarizer_eval.rouge import mean_f
 from summarizer_eval.systems import describe_budget, resolve_budget
 
 ROOT = Path(__file__).resolve().parents[1]
-EASC = ROOT.parent / "shared" / "data" / "easc-dev"
+from .conftest import EASC  # noqa: E402  (one definition for the suite)
 DOC_IDS = ["easc-002", "easc-017", "easc-064", "easc-119"]
 
 

@@ -18,7 +18,7 @@ from .test_html import Browser, write_page
 
 browser = test_html.browser  # the one headless Chromium of test_html, as a fixture here too
 
-EASC = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "easc-dev"
+from .conftest import EASC  # noqa: E402  (one definition for the suite)
 SYSTEMS = ("textrank", "lead", "random", "oracle")
 
 
