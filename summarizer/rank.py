@@ -166,23 +166,39 @@ def _top_k_per_row(P: csr_matrix, k: int, offset: int) -> np.ndarray:
     """Positions in ``P.data`` of each row's ``k`` largest entries.
 
     Row ``r`` of ``P`` is sentence ``offset + r``: its own column (the
-    self-similarity) is never kept.
+    self-similarity) is never kept. Ties go to the earlier entry.
     """
     import numpy as np
 
+    m = P.shape[0]
     counts = np.diff(P.indptr)
-    rows = np.repeat(np.arange(P.shape[0]), counts)
+    rows = np.repeat(np.arange(m), counts)
     useful = (P.indices != rows + offset) & (P.data > 0.0)
     if counts.max(initial=0) <= k:
         return np.flatnonzero(useful)
+    # Sorting is the cost, so sort only what can win: when at least k of a
+    # row's entries reach a threshold (its mean), its k largest are among
+    # them, ties with the k-th included; other rows keep all their entries.
+    # Sums over rows are differences of running sums: any threshold is
+    # correct, so their rounding does not matter.
+    data = np.where(useful, np.clip(P.data, 0.0, 1.0), 0.0)  # what the key orders
+
+    def per_row(x: np.ndarray) -> np.ndarray:
+        running = np.concatenate(([0], np.cumsum(x)))
+        return running[P.indptr[1:]] - running[P.indptr[:-1]]
+
+    mean = per_row(data) / np.maximum(per_row(useful), 1)
+    candidate = useful & (data >= mean[rows])
+    candidate |= useful & (per_row(candidate) < k)[rows]
+    positions = np.flatnonzero(candidate)
+    cand_rows = rows[positions]
     # One stable sort by (row, -value) instead of a Python loop over rows:
     # the key's integer part is the row, its fraction the falling value.
-    # Entries never kept sort after the row's others (fraction 0.75).
-    key = rows + np.where(useful, (1.0 - np.clip(P.data, 0.0, 1.0)) * 0.5, 0.75)
+    key = cand_rows + (1.0 - data[positions]) * 0.5
     order = np.argsort(key, kind="stable")
-    rank = np.arange(len(order)) - P.indptr[rows[order]]
-    keep = order[(rank < k) & useful[order]]
-    return np.sort(keep)
+    first = np.concatenate(([0], np.cumsum(per_row(candidate))))
+    rank = np.arange(len(order)) - first[cand_rows[order]]
+    return np.sort(positions[order[rank < k]])
 
 
 def _row_dots(X: csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:

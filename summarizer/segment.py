@@ -65,9 +65,7 @@ RULES: dict[str, SegmentRules] = {
 
 # Characters that may close a sentence after its terminator: quotes, brackets.
 _CLOSERS = "\"'”’»)]}›"
-_WORD_BEFORE = re.compile(r"([^\W_](?:[^\W_]|\.(?=[^\W_]))*)\Z")
 _WORD = re.compile(r"[^\W_]+")
-_ABBREVIATION_WINDOW = 24
 _LONGEST_ABBREVIATION = max(len(a) for rules in RULES.values() for a in rules.abbreviations)
 _LINE_END = re.compile(r"[.!?؟؛…。۔:]['\"”’»)\]}›]*\s*\Z")
 
@@ -82,19 +80,35 @@ class Segment:
     kind: Kind
 
 
+def _word_before(line: str, i: int) -> str:
+    """The word that ends at ``line[i]`` (letters and digits, with inner dots
+    as in ``e.g``), or ``""`` when it is longer than any abbreviation.
+
+    A backward scan of at most a few characters: only a short word can be an
+    abbreviation, so a long one needs no more look (a regex search ending at
+    ``i`` would retry from every start in the window).
+    """
+    j = i
+    while j > 0:
+        c = line[j - 1]
+        if not (c.isalnum() or (c == "." and j < i and line[j].isalnum())):
+            break
+        j -= 1
+        if i - j > _LONGEST_ABBREVIATION + 1:  # too long even without a leading dot
+            return ""
+    if j < i and line[j] == ".":  # a word starts with a letter or digit
+        j += 1
+    return line[j:i] if i - j <= _LONGEST_ABBREVIATION else ""
+
+
 def _is_boundary_dot(line: str, i: int, rules: SegmentRules) -> bool:
     """Decide whether the full stop at ``line[i]`` ends a sentence."""
     prev = line[i - 1] if i > 0 else ""
     nxt = line[i + 1] if i + 1 < len(line) else ""
     if prev.isdigit() and nxt.isdigit():  # 3.5, 1.000
         return False
-    # Only the last few characters can hold an abbreviation; a bounded
-    # window keeps this constant-time on long paragraphs, and a word longer
-    # than any abbreviation needs no look at all.
-    long_word = i > _LONGEST_ABBREVIATION and line[i - _LONGEST_ABBREVIATION - 1 : i].isalnum()
-    m = None if long_word else _WORD_BEFORE.search(line, max(0, i - _ABBREVIATION_WINDOW), i)
-    if m:
-        word = m.group(1)
+    word = _word_before(line, i)
+    if word:
         if word.lower() in rules.abbreviations:
             return False
         if len(word) == 1 and not word.isdigit():  # single-letter abbreviation

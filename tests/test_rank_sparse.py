@@ -176,3 +176,29 @@ def test_a_smaller_budget_gives_fewer_edges_with_the_same_cosines(X: csr_matrix)
     D = _exact(X)
     dense = lean.toarray()
     assert np.allclose(dense[dense > 0], D[dense > 0])
+
+
+def _top_k_brute_force(P: csr_matrix, k: int, offset: int) -> list[int]:
+    """Each row's k largest positive entries off the diagonal, by a sort per
+    row; ties go to the earlier entry, values above 1 count as 1."""
+    keep: list[int] = []
+    for r in range(P.shape[0]):
+        lo, hi = P.indptr[r], P.indptr[r + 1]
+        entries = [(-min(P.data[p], 1.0), p) for p in range(lo, hi) if P.indices[p] != r + offset and P.data[p] > 0]
+        keep += [p for _, p in sorted(entries)[:k]]
+    return sorted(keep)
+
+
+def test_top_k_per_row_matches_a_sort_per_row() -> None:
+    """Only entries that reach their row's mean are sorted: the result must
+    still be every row's exact top k, ties and all."""
+    rng = np.random.default_rng(7)
+    for trial in range(400):
+        m = int(rng.integers(1, 25))
+        n = int(rng.integers(m, 50))
+        P = sparse_random(m, n, density=float(rng.uniform(0.05, 1.0)), format="csr", random_state=trial)
+        # few distinct values (many ties), some negative or above 1
+        P.data = np.round(P.data * rng.choice([3, 8, 60]), 0) / 5 - (0.2 if trial % 3 == 0 else 0.0)
+        k = int(rng.integers(1, 12))
+        offset = int(rng.integers(0, n - m + 1))
+        assert rank._top_k_per_row(P, k, offset).tolist() == _top_k_brute_force(P, k, offset)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from summarizer.segment import segment
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarizer.segment import _LONGEST_ABBREVIATION, _word_before, segment
 
 
 def texts(text: str, language: str = "ar") -> list[str]:
@@ -69,3 +73,25 @@ def test_heading_and_byline_lines() -> None:
 def test_units_without_words_are_dropped() -> None:
     assert texts("... !!! ؟\n---\nجملة.") == ["جملة."]
     assert segment("  \n\t ") == []
+
+
+# The word before a full stop, as first specified: the run of letters and
+# digits (inner dots allowed, as in "e.g") that ends at the dot. The segmenter
+# now scans backwards instead; it must find the same word whenever the word
+# could be an abbreviation (no longer than the longest one).
+_WORD_BEFORE_SPEC = re.compile(r"([^\W_](?:[^\W_]|\.(?=[^\W_]))*)\Z")
+_PIECES = ["a", "B", "د", "م", "ك", "3", "٣", "²", ".", ".", " ", "_", "-", "\u064e", "e.g", "U.S", "approx", "İ", "نوح"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join), st.data())
+def test_word_before_a_dot_matches_its_specification(prefix: str, data: st.DataObject) -> None:
+    line = prefix + "." + data.draw(st.sampled_from(["", " x", "ب", "A", "a", "5", "»"]))
+    for i in [j for j, ch in enumerate(line) if ch == "."]:
+        m = _WORD_BEFORE_SPEC.search(line, 0, i)
+        expected = m.group(1) if m else ""
+        got = _word_before(line, i)
+        if len(expected) <= _LONGEST_ABBREVIATION:
+            assert got == expected, (line, i)
+        else:
+            assert got == "", (line, i)
