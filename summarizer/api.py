@@ -17,7 +17,7 @@ from .errors import EmptyDocumentError, InvalidOptionError
 from .normalize import detect_language, normalize
 from .rank import DUPLICATE_THRESHOLD, find_duplicates, pagerank, residual_similarity, similarity_matrix
 from .segment import Kind, segment
-from .select import Budget, count_words, select
+from .select import Budget, select
 from .similarity import SIMILARITIES, Similarity, edge_weights
 from .vectorize import load_stop_words, vectorize
 
@@ -46,6 +46,8 @@ class Sentence:
     end: int
     text: str
     kind: Kind
+    #: Words as length budgets count them (tokens of the normalized text).
+    words: int
     score: float
     selected: bool
     #: Index of the earlier sentence this one repeats, or ``None``.
@@ -84,9 +86,9 @@ class Summary:
             "distinct_sentences": len(distinct),
             "headings": sum(s.kind == "heading" for s in self.sentences),
             "duplicates": len(self.sentences) - len(distinct),
-            "words": sum(count_words(s.text) for s in self.sentences),
+            "words": sum(s.words for s in self.sentences),
             "selected_sentences": len(self.selected),
-            "selected_words": sum(count_words(s.text) for s in self.selected),
+            "selected_words": sum(s.words for s in self.selected),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -209,16 +211,7 @@ class Summarizer:
             )
         )
         sentences = tuple(
-            Sentence(
-                index=i,
-                start=u.start,
-                end=u.end,
-                text=u.text,
-                kind=u.kind,
-                score=scores[i],
-                selected=i in chosen,
-                duplicate_of=None if rep[i] == i else rep[i],
-            )
+            Sentence(i, u.start, u.end, u.text, u.kind, words[i], scores[i], i in chosen, None if rep[i] == i else rep[i])
             for i, u in enumerate(units)
         )
         return Summary(sentences=sentences, language=language, settings=self.settings())

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
 from importlib import resources
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from .normalize import normalize, tokenize

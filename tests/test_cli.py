@@ -39,7 +39,7 @@ def test_json_output_holds_the_whole_result(capsys: pytest.CaptureFixture[str]) 
     assert data["counts"]["selected_sentences"] == 3
     assert data["settings"]["sentences"] == 3
     assert [s["index"] for s in data["sentences"]] == list(range(len(data["sentences"])))
-    assert {"index", "start", "end", "text", "kind", "score", "selected", "duplicate_of"} <= set(data["sentences"][0])
+    assert {"index", "start", "end", "text", "kind", "words", "score", "selected", "duplicate_of"} <= set(data["sentences"][0])
     assert data["summary"] == "\n".join(s["text"] for s in data["sentences"] if s["selected"])
 
 

@@ -40,6 +40,7 @@ def test_summary_is_an_ordered_subset_within_budget(text: str, budget: dict[str,
     assert indices == sorted(indices) and len(set(indices)) == len(indices)
     for s in result.sentences:
         assert text[s.start : s.end] == s.text
+        assert s.words == count_words(s.text)  # what JSON, HTML and budgets count
     distinct = [s for s in result.sentences if s.duplicate_of is None]
     assert all(s.duplicate_of is None for s in selected)
     if "sentences" in budget:
