@@ -166,37 +166,38 @@ def _top_k_per_row(P: csr_matrix, k: int, offset: int) -> np.ndarray:
     """Positions in ``P.data`` of each row's ``k`` largest entries.
 
     Row ``r`` of ``P`` is sentence ``offset + r``: its own column (the
-    self-similarity) is never kept. Ties go to the earlier entry.
+    self-similarity) is never kept, nor is an entry that is not positive.
+    Values above 1 (rounding) count as 1; ties go to the earlier entry.
     """
     import numpy as np
 
     m = P.shape[0]
     counts = np.diff(P.indptr)
-    rows = np.repeat(np.arange(m), counts)
-    useful = (P.indices != rows + offset) & (P.data > 0.0)
+    rows = np.repeat(np.arange(m, dtype=P.indices.dtype), counts)
+    data = np.clip(P.data, 0.0, 1.0)  # what the ranking orders
+    data[P.indices == rows + offset] = 0.0
+    useful = data > 0.0
     if counts.max(initial=0) <= k:
         return np.flatnonzero(useful)
+    nonempty = counts > 0
+    starts = P.indptr[:-1]
+
+    def per_row(x: np.ndarray) -> np.ndarray:  # sums over each row's entries
+        return np.add.reduceat(np.append(x, 0), starts, dtype=np.float64) * nonempty
+
     # Sorting is the cost, so sort only what can win: when at least k of a
-    # row's entries reach a threshold (its mean), its k largest are among
+    # row's entries reach a threshold (their mean), its k largest are among
     # them, ties with the k-th included; other rows keep all their entries.
-    # Sums over rows are differences of running sums: any threshold is
-    # correct, so their rounding does not matter.
-    data = np.where(useful, np.clip(P.data, 0.0, 1.0), 0.0)  # what the key orders
-
-    def per_row(x: np.ndarray) -> np.ndarray:
-        running = np.concatenate(([0], np.cumsum(x)))
-        return running[P.indptr[1:]] - running[P.indptr[:-1]]
-
-    mean = per_row(data) / np.maximum(per_row(useful), 1)
+    # Any threshold gives the same result, so rounding in it does not matter.
+    mean = per_row(data) / np.maximum(per_row(useful), 1.0)
     candidate = useful & (data >= mean[rows])
     candidate |= useful & (per_row(candidate) < k)[rows]
     positions = np.flatnonzero(candidate)
     cand_rows = rows[positions]
     # One stable sort by (row, -value) instead of a Python loop over rows:
     # the key's integer part is the row, its fraction the falling value.
-    key = cand_rows + (1.0 - data[positions]) * 0.5
-    order = np.argsort(key, kind="stable")
-    first = np.concatenate(([0], np.cumsum(per_row(candidate))))
+    order = np.argsort(cand_rows + (1.0 - data[positions]) * 0.5, kind="stable")
+    first = np.concatenate(([0], np.cumsum(per_row(candidate).astype(np.int64))))
     rank = np.arange(len(order)) - first[cand_rows[order]]
     return np.sort(positions[order[rank < k]])
 

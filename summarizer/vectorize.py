@@ -90,13 +90,13 @@ def vectorize(
     sparse matrix; columns in order of first occurrence) rather than by
     scikit-learn's ``CountVectorizer``, whose per-token Python loop,
     vocabulary sorting and pruning cost more than all the rest of the
-    analysis; scikit-learn's ``TfidfTransformer`` then weights the counts. Stop words and stemming are
-    applied to the vocabulary, not to every token (a document of 100,000
-    sentences has about two million tokens but tens of thousands of distinct
-    words), by summing each surface form's column into its stem's. The
-    result equals analyzing every token first. A document with no tokens at
-    all gives all-zero matrices (every sentence then ranks equally) rather
-    than scikit-learn's empty-vocabulary error.
+    analysis; scikit-learn's ``TfidfTransformer`` then weights the counts.
+    Stop words and stemming are applied to the vocabulary, not to every
+    token (a document of 100,000 sentences has about two million tokens but
+    tens of thousands of distinct words), by summing each surface form's
+    column into its stem's. The result equals analyzing every token first.
+    A document with no tokens at all gives all-zero matrices (every sentence
+    then ranks equally) rather than scikit-learn's empty-vocabulary error.
     """
     import numpy as np
     from scipy.sparse import csr_matrix
@@ -116,14 +116,19 @@ def vectorize(
     counts = csr_matrix((np.ones(len(flat)), ids, indptr), shape=(n, len(vocabulary)))
     counts.sum_duplicates()  # one entry per (sentence, word), columns sorted
     stops = frozenset(stop_words)
-    rows = [j for j, word in enumerate(vocabulary) if word not in stops] if stops else list(range(len(vocabulary)))
-    kept = make_filter(stem=stem)([vocabulary[j] for j in rows])  # the same stemming as any token
+    words = [j for j, word in enumerate(vocabulary) if word not in stops] if stops else list(range(len(vocabulary)))
+    kept = make_filter(stem=stem)([vocabulary[j] for j in words])  # the same stemming as any token
     column: dict[str, int] = {}
-    cols = [column.setdefault(term, len(column)) for term in kept]
+    term_of = np.full(len(vocabulary), -1, dtype=np.int64)  # -1: a stop word
+    term_of[words] = [column.setdefault(term, len(column)) for term in kept]
     if not column:
         empty = csr_matrix((n, 1), dtype=np.float64)
         return Vectors(counts=counts, terms=empty, tfidf=empty)
-    merge = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(counts.shape[1], len(column)))
-    terms = csr_matrix(counts @ merge)
+    # Each count moves to its term's column; forms with the same stem add up
+    # (the COO to CSR conversion sums entries at the same place).
+    cols = term_of[counts.indices]
+    keep = cols >= 0
+    rows = np.repeat(np.arange(n), np.diff(counts.indptr))[keep]
+    terms = csr_matrix((counts.data[keep], (rows, cols[keep])), shape=(n, len(column)))
     tfidf = csr_matrix(TfidfTransformer(sublinear_tf=sublinear_tf).fit_transform(terms), dtype=np.float64)
     return Vectors(counts=counts, terms=terms, tfidf=tfidf)
