@@ -148,7 +148,8 @@ def _proposing_terms(X: csr_matrix, budget: float) -> np.ndarray:
     """Mask of the terms that propose candidate pairs within ``budget`` products.
 
     A term in ``df`` sentences proposes ``df**2`` pairs; the most frequent
-    terms are dropped first until the rest fit.
+    terms are dropped first until the rest fit (between equally frequent
+    terms, the one that first occurs later in the text is dropped first).
     """
     import numpy as np
 
