@@ -110,7 +110,7 @@ def similarity_matrix(
     XpT = csr_matrix(Xp.T)
     # Products a row's block will compute: the sum of its words' frequencies.
     df = np.bincount(Xp.indices, minlength=Xp.shape[1])
-    cost = np.cumsum(np.add.reduceat(np.append(df[Xp.indices], 0), Xp.indptr[:-1]) * (np.diff(Xp.indptr) > 0))
+    cost = np.cumsum(_row_sums(Xp.indptr, df[Xp.indices]))
     rows: list[np.ndarray] = []
     cols: list[np.ndarray] = []
     vals: list[np.ndarray] = []
@@ -163,6 +163,17 @@ def _proposing_terms(X: csr_matrix, budget: float) -> np.ndarray:
     return mask
 
 
+def _row_sums(indptr: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Sum of ``values`` (one per stored entry of a CSR matrix) over each row.
+
+    Booleans are counted; an empty row sums to 0 (``reduceat`` alone would
+    give it its neighbour's entry).
+    """
+    import numpy as np
+
+    return np.add.reduceat(np.append(values, 0), indptr[:-1]) * (np.diff(indptr) > 0)
+
+
 def _top_k_per_row(P: csr_matrix, k: int, offset: int) -> np.ndarray:
     """Positions in ``P.data`` of each row's ``k`` largest entries.
 
@@ -180,25 +191,19 @@ def _top_k_per_row(P: csr_matrix, k: int, offset: int) -> np.ndarray:
     useful = data > 0.0
     if counts.max(initial=0) <= k:
         return np.flatnonzero(useful)
-    nonempty = counts > 0
-    starts = P.indptr[:-1]
-
-    def per_row(x: np.ndarray) -> np.ndarray:  # sums over each row's entries
-        return np.add.reduceat(np.append(x, 0), starts, dtype=np.float64) * nonempty
-
     # Sorting is the cost, so sort only what can win: when at least k of a
     # row's entries reach a threshold (their mean), its k largest are among
     # them, ties with the k-th included; other rows keep all their entries.
     # Any threshold gives the same result, so rounding in it does not matter.
-    mean = per_row(data) / np.maximum(per_row(useful), 1.0)
+    mean = _row_sums(P.indptr, data) / np.maximum(_row_sums(P.indptr, useful), 1)
     candidate = useful & (data >= mean[rows])
-    candidate |= useful & (per_row(candidate) < k)[rows]
+    candidate |= useful & (_row_sums(P.indptr, candidate) < k)[rows]
     positions = np.flatnonzero(candidate)
     cand_rows = rows[positions]
     # One stable sort by (row, -value) instead of a Python loop over rows:
     # the key's integer part is the row, its fraction the falling value.
     order = np.argsort(cand_rows + (1.0 - data[positions]) * 0.5, kind="stable")
-    first = np.concatenate(([0], np.cumsum(per_row(candidate).astype(np.int64))))
+    first = np.concatenate(([0], np.cumsum(_row_sums(P.indptr, candidate))))
     rank = np.arange(len(order)) - first[cand_rows[order]]
     return np.sort(positions[order[rank < k]])
 
