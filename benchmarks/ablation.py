@@ -19,18 +19,18 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import platform
 import sys
 import time
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from summarizer import Summarizer
-from summarizer_eval import ArabicRouge, Bootstrap, Lead, Oracle, Random, TextRank, evaluate, load_corpus, make_budget
-
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = ROOT.parent / "shared" / "data" / "easc-dev"
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.output import DEFAULT_EASC, describe, machine  # noqa: E402
+from summarizer import Summarizer  # noqa: E402
+from summarizer_eval import ArabicRouge, Bootstrap, Lead, Oracle, Random, TextRank, evaluate, load_corpus, make_budget  # noqa: E402
+
 METRICS = ("rouge1", "rouge2", "rougeLsum")
 LABELS = {"rouge1": "R-1", "rouge2": "R-2", "rougeLsum": "R-Lsum"}
 
@@ -68,7 +68,7 @@ GRID_WEIGHT = (0.25, 0.5, 0.75, 1.0)
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="EASC dev folder")
+    parser.add_argument("--data", type=Path, default=DEFAULT_EASC, help="EASC dev folder (default: %(default)s)")
     parser.add_argument("--ratio", type=float, default=0.3)
     parser.add_argument("--multi-ref", default="pooled", choices=("pooled", "max"))
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
@@ -78,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ablation: error: no corpus at {args.data}; give --data PATH (an EASC-style folder)", file=sys.stderr)
         return 2
 
+    info = machine()
     corpus = load_corpus(args.data)
     scorer = ArabicRouge(multi_ref=args.multi_ref)
     bootstrap = Bootstrap()
@@ -104,8 +105,7 @@ def main(argv: list[str] | None = None) -> int:
 
     grid = [] if args.no_grid else _grid(corpus, scorer, bootstrap, args.ratio)
     out = {
-        "date": date.today().isoformat(),
-        "machine": f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}, {platform.system()}",
+        "machine": info,  # date, commit, CPU, load at the start
         "corpus": str(args.data),
         "documents": len(corpus),
         "budget": f"ratio {args.ratio} of distinct selectable sentences (same sentence count for every system)",
@@ -147,12 +147,12 @@ def _fmt_diff(d: dict[str, Any]) -> str:
 
 def _markdown(out: dict[str, Any]) -> str:
     lines = [
-        f"# TextRank ablation on EASC dev ({out['date']})",
+        "# TextRank ablation on EASC dev",
         "",
-        f"{out['documents']} documents; budget: {out['budget']}; ROUGE F with Arabic normalization, "
-        f"multi-reference mode `{out['multi_ref']}`; 95% CI by percentile bootstrap over documents "
+        f"{describe(out['machine'])} {out['documents']} documents; budget: {out['budget']}; ROUGE F with Arabic "
+        f"normalization, multi-reference mode `{out['multi_ref']}`; 95% CI by percentile bootstrap over documents "
         f"({out['bootstrap']['resamples']} resamples, seed {out['bootstrap']['seed']}); paired bootstrap verdicts "
-        "(better / worse: one-sided p < 0.05). Machine: " + out["machine"] + f"; run took {out['seconds']} s.",
+        f"(better / worse: one-sided p < 0.05); run took {out['seconds']} s.",
         "",
         "Defaults: " + ", ".join(f"`{k}={v}`" for k, v in out["defaults"].items()),
         "",

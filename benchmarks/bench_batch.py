@@ -18,10 +18,8 @@ and batch.md (``--quick``: batch-quick.*, a 300-document run for CI).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -33,12 +31,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.output import DEFAULT_EASC, describe, machine  # noqa: E402
 from summarizer.batch import BatchSummarizer, run_batch  # noqa: E402
 from summarizer.batch_io import open_sink, open_source  # noqa: E402
 from summarizer.engines import DaskEngine, Engine, InProcessEngine, ProcessPoolEngine  # noqa: E402
 from summarizer.textio import write_atomic  # noqa: E402
 
-DEFAULT_DATA = ROOT.parent / "shared" / "data" / "easc-dev"
 RESULTS = ROOT / "benchmarks" / "results"
 QUICK_DOCS = 300
 
@@ -98,52 +96,14 @@ def summarize_rounds(name: str, rounds: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def machine() -> dict[str, Any]:
-    """What the figures were measured on (they mean nothing without it)."""
-    cpu = platform.processor() or platform.machine()
-    memory = ""
-    try:
-        cpuinfo = Path("/proc/cpuinfo").read_text()
-        cpu = next(line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name"))
-        kb = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")))
-        memory = f"{kb / 2**20:.0f} GiB"
-    except (OSError, StopIteration, ValueError):
-        pass
-    load = os.getloadavg() if hasattr(os, "getloadavg") else None
-    return {
-        "cpu": cpu,
-        "cores": os.cpu_count(),
-        "memory": memory,
-        "os": f"{platform.system()} {platform.release()}",
-        "python": platform.python_version(),
-        "load_average_at_start": [round(x, 2) for x in load] if load else None,
-    }
-
-
-def code_version() -> dict[str, Any]:
-    """The commit measured, and whether the library had uncommitted edits."""
-    import subprocess
-
-    def git(*args: str) -> str:
-        done = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=False)
-        return done.stdout.strip() if done.returncode == 0 else ""
-
-    commit = git("rev-parse", "--short", "HEAD")
-    return {"commit": commit or "unknown", "summarizer_modified": bool(git("status", "--porcelain", "--", "summarizer")) if commit else None}
-
-
 def markdown(result: dict[str, Any]) -> str:
-    m = result["machine"]
     lines = [
         "# Batch throughput",
         "",
         f"{result['documents']} EASC-sized documents ({result['words']} words) built from {result['data']}; "
-        f"{result['date']}; `python benchmarks/bench_batch.py {' '.join(result['args'])}`.",
-        f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory']}, {m['os']}, Python {m['python']}, "
-        f"load average at start {m['load_average_at_start']}, at end {result['load_average_at_end']} "
+        f"`python benchmarks/bench_batch.py {' '.join(result['args'])}`.",
+        f"{describe(result['machine'])} Load average {result['load_average_at_end'][0]} at the end "
         "(a load above the core count means other work shared the machine).",
-        f"Code: commit {result['code']['commit']}"
-        + (" with uncommitted changes in summarizer/." if result["code"]["summarizer_modified"] else "."),
         "",
         "| engine | workers | documents | failed | start-up s (median, max) | run s (median) | run s (range) | docs/s | docs/s incl. start-up | speed-up vs 1 worker | output identical |",
         "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |",
@@ -169,7 +129,7 @@ def markdown(result: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=None, help="number of documents (default 3000; --quick: 300)")
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help=f"EASC dev folder (default {DEFAULT_DATA})")
+    parser.add_argument("--data", type=Path, default=DEFAULT_EASC, help=f"EASC dev folder (default {DEFAULT_EASC})")
     parser.add_argument("--workers", type=int, default=2, help="workers of the pool and of the Dask cluster (default 2)")
     parser.add_argument("--rounds", type=int, default=None, help="interleaved rounds per engine, medians reported (default 3; --quick: 1)")
     parser.add_argument("--quick", action="store_true", help=f"{QUICK_DOCS} documents, 1 round, results to batch-quick.*: a CI-sized run")
@@ -181,7 +141,6 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         parser.error("--docs, --workers and --rounds must be positive")
     if not args.data.is_dir():
         parser.exit(2, f"bench_batch: error: EASC data not found at {args.data}; give the easc-dev folder with --data PATH\n")
-    started = dt.datetime.now(dt.UTC)
     info = machine()
     job = BatchSummarizer()
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
@@ -214,15 +173,13 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         run["identical"] = same
     result = {
         "benchmark": "batch throughput",
-        "date": started.isoformat(timespec="seconds"),
         "args": argv if argv is not None else sys.argv[1:],
         "data": str(args.data),
         "documents": n,
         "words": words,
         "settings": job.summarizer.settings(),
-        "machine": info,
-        "code": code_version(),
-        "load_average_at_end": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None,
+        "machine": info,  # date, commit, uncommitted changes, CPU, load at the start
+        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
         "runs": runs,
     }
     args.results.mkdir(parents=True, exist_ok=True)
