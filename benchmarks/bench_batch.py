@@ -101,7 +101,7 @@ def markdown(result: dict[str, Any]) -> str:
         "# Batch throughput",
         "",
         f"{result['documents']} EASC-sized documents ({result['words']} words) built from {result['data']}; "
-        f"`python benchmarks/bench_batch.py {' '.join(result['args'])}`.",
+        f"`{' '.join(['python benchmarks/bench_batch.py', *result['args']])}`.",
         f"{describe(result['machine'])} Load average {result['load_average_at_end'][0]} at the end "
         "(a load above the core count means other work shared the machine).",
         "",
