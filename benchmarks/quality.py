@@ -53,7 +53,7 @@ def make_all_systems(
     """TextRank (defaults, then variants), baselines, then peers."""
     from summarizer_eval import DocumentView, TextRank, make_systems
 
-    from .peers import PEER_NAMES, PeerSystem, make_peer
+    from summarizer_eval.peers import PEER_NAMES, PeerSystem, make_peer
 
     systems: list[Any] = [TextRank(name="textrank")]
     if variants and not ours_only:

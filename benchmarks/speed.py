@@ -20,7 +20,7 @@ What each system is timed on:
   segmenter's sentences: what scikit-learn's standard vectorizer costs
   before anything is ranked. Our vectorize stage counts tokens itself and
   comes in under it; the whole summary cannot.
-* ``sumy-textrank``, ``summa``: the peers of :mod:`benchmarks.peers` scoring
+* ``sumy-textrank``, ``summa``: the peers of :mod:`summarizer_eval.peers` scoring
   our segmenter's sentences (their segmenting would need NLTK data or
   mis-split Arabic); segmenting is not in their time, so the comparison
   favours them slightly. They get a time cap; past it the run records a
@@ -218,7 +218,7 @@ def worker(system: str, texts: Sequence[str], repeats: int) -> dict[str, Any]:
 
         result = _best_of(repeats, floor)
     elif system in PEERS:
-        from .peers import make_peer
+        from summarizer_eval.peers import make_peer
 
         peer = make_peer(system)
         sentences = _segmented(texts)

@@ -18,12 +18,43 @@ from .normalize import normalize, tokenize
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
 
-__all__ = ["Budget", "count_words", "select"]
+__all__ = ["Budget", "count_words", "select", "word_end"]
+
 
 def count_words(text: str) -> int:
     """Words as the budget counts them: tokens of the normalized text (a
     diacritic inside a word does not make it two)."""
     return len(tokenize(normalize(text)))
+
+
+def word_end(text: str, words: int) -> int:
+    """Where ``text`` must be cut to keep exactly its first ``words`` words.
+
+    Words are counted as :func:`count_words` counts them, on the normalized
+    text, so the cut falls after the last letter or mark of the last word
+    kept (a shadda after it stays), never inside a word; the text from the
+    returned offset on holds the rest. ``len(text)`` when it has no more than
+    ``words`` words. Normalization does not keep offsets, so the offset is
+    found by bisection on prefixes: the first prefix whose first ``words``
+    tokens are the whole text's, extended over marks that follow.
+    """
+    if words <= 0:
+        return 0
+    full = tokenize(normalize(text))
+    if len(full) <= words:
+        return len(text)
+    want = full[:words]
+    lo, hi = 0, len(text)  # the answer is in (lo, hi]
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if tokenize(normalize(text[:mid]))[:words] == want:
+            hi = mid
+        else:
+            lo = mid
+    # Marks and invisible controls right after the word belong to it.
+    while hi < len(text) and not normalize(text[hi]) and not text[hi].isspace():
+        hi += 1
+    return hi
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ import pytest
 
 from benchmarks import quality
 from benchmarks.output import REPO
-from benchmarks.peers import PEER_NAMES
+from summarizer_eval.peers import PEER_NAMES
 
 from .conftest import EASC  # noqa: E402  (one definition for the suite)
 

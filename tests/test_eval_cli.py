@@ -122,7 +122,7 @@ def test_console_script_is_installed(tmp_path: Path) -> None:
         capture_output=True, text=True, cwd=tmp_path, timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[0].startswith("system,metric,documents,precision_mean")
+    assert done.stdout.splitlines()[0].startswith("system,metric,documents,mean_words,mean_sentences,precision_mean")
     assert done.stderr == ""  # no progress bar when stderr is not a terminal
     done = subprocess.run([str(script), "--help"], capture_output=True, text=True, cwd=tmp_path, timeout=60)
     assert done.returncode == 0 and "--multi-ref" in done.stdout

@@ -10,7 +10,7 @@ import pytest
 
 from summarizer.select import Budget
 from summarizer_eval import (
-    SYSTEM_NAMES,
+    DEFAULT_SYSTEMS,
     ArabicRouge,
     Bootstrap,
     EvalError,
@@ -25,7 +25,7 @@ from .conftest import EASC  # noqa: E402  (one definition for the suite)
 DOC_IDS = ["easc-003", "easc-019", "easc-045", "easc-102"]
 
 
-def _run(multi_ref: str = "pooled", systems=SYSTEM_NAMES, budget: Budget = Budget(ratio=0.3)):
+def _run(multi_ref: str = "pooled", systems=DEFAULT_SYSTEMS, budget: Budget = Budget(ratio=0.3)):
     scorer = ArabicRouge(multi_ref=multi_ref)
     corpus = load_corpus(EASC).subset(DOC_IDS)
     return evaluate(
@@ -43,7 +43,7 @@ def report():
 
 
 def test_report_holds_per_document_and_corpus_results(report) -> None:
-    assert [s.name for s in report.systems] == list(SYSTEM_NAMES)
+    assert [s.name for s in report.systems] == list(DEFAULT_SYSTEMS)
     assert [d.doc_id for d in report.documents] == DOC_IDS
     assert report.settings["multi_ref"] == "pooled"
     assert report.settings["budget"] == {"ratio": 0.3}
@@ -91,11 +91,12 @@ def test_table_and_markdown_say_what_was_measured(report) -> None:
     assert "ratio 0.3 of the distinct selectable sentences" in table
     assert "pooled" in table and "ROUGE-1.5.5 -f A" in table
     assert "500 resamples, seed 0" in table
-    for name in SYSTEM_NAMES:
+    for name in DEFAULT_SYSTEMS:
         assert any(line.startswith(name) for line in table.splitlines())
     assert "Paired bootstrap against lead" in table
     md = format_report(report, "markdown")
-    assert "| system | docs | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | seconds |" in md
+    assert "| system | docs | words | sentences | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | seconds |" in md
+    assert "equal length" in table and "note: only 4 documents" in table
 
 
 def test_json_and_csv_formats(report) -> None:
@@ -122,5 +123,7 @@ def test_word_budget_report() -> None:
     r = _run(systems=("lead", "random"), budget=Budget(words=60))
     assert r.settings["budget"] == {"words": 60}
     assert "60 words per summary" in format_report(r, "table")
+    assert "every summary cut to its first 60 words before scoring" in format_report(r, "table")
     for s in r.systems:
-        assert all(d.words <= 60 or len(d.selected) == 1 for d in s.documents)
+        assert all(d.words <= 60 for d in s.documents)
+    assert all(d.words == 60 for d in r.system("lead").documents)

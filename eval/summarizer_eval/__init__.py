@@ -9,33 +9,40 @@ The command line is ``summarize-eval`` (:mod:`summarizer_eval.cli`).
 """
 
 from .bootstrap import Bootstrap, Difference, Interval
+from .candidates import Candidate, load_candidates, match_ids
 from .corpus import Corpus, Document, load_corpus
 from .errors import CorpusError, EvalError
-from .evaluate import Comparison, DocumentInfo, DocumentResult, Report, SystemResult, evaluate
+from .evaluate import COMPARE_RULES, Comparison, DocumentInfo, DocumentResult, Report, SystemResult, evaluate
+from .peers import PEER_NAMES
 from .report import FORMATS, documents_csv, format_report
 from .rouge import METRICS, MULTI_REF_MODES, ArabicRouge, Counts, Score, Tokenized
 from .systems import (
+    DEFAULT_SYSTEMS,
     SYSTEM_NAMES,
-    DocumentView,
     Lead,
+    LeadSentences,
     Oracle,
     Random,
-    System,
     TextRank,
     make_budget,
     make_systems,
 )
 from .tokenizers import STEMMERS, ArabicTokenizer
+from .view import DocumentView, System, SystemSummary, cut_summary
 
 __all__ = [
+    "COMPARE_RULES",
+    "DEFAULT_SYSTEMS",
     "FORMATS",
     "METRICS",
     "MULTI_REF_MODES",
+    "PEER_NAMES",
     "STEMMERS",
     "SYSTEM_NAMES",
     "ArabicRouge",
     "ArabicTokenizer",
     "Bootstrap",
+    "Candidate",
     "Comparison",
     "Corpus",
     "CorpusError",
@@ -48,18 +55,23 @@ __all__ = [
     "EvalError",
     "Interval",
     "Lead",
+    "LeadSentences",
     "Oracle",
     "Random",
     "Report",
     "Score",
     "System",
     "SystemResult",
+    "SystemSummary",
     "TextRank",
     "Tokenized",
+    "cut_summary",
     "documents_csv",
     "evaluate",
     "format_report",
+    "load_candidates",
     "load_corpus",
     "make_budget",
     "make_systems",
+    "match_ids",
 ]

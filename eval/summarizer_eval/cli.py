@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -21,13 +21,16 @@ from summarizer.select import Budget
 from summarizer.textio import InputError, write_atomic
 
 from .bootstrap import Bootstrap
+from .candidates import load_candidates, match_ids, parse_candidate_option
 from .corpus import Corpus, load_corpus
 from .errors import EvalError
-from .evaluate import Report, evaluate
+from .evaluate import COMPARE_RULES, Report, evaluate
+from .peers import PEER_NAMES, require
 from .report import EXTENSIONS, FORMATS, check_format, documents_csv, format_report
 from .rouge import MULTI_REF_MODES, ArabicRouge
-from .systems import SYSTEM_NAMES, System, make_budget, make_systems
+from .systems import DEFAULT_SYSTEMS, SYSTEM_NAMES, make_budget, make_systems
 from .tokenizers import STEMMERS
+from .view import DocumentView, System
 
 __all__ = ["app", "main", "output_files"]
 
@@ -48,9 +51,40 @@ def eval_command(
             "or a JSONL file (id, document, references)."
         ),
     ],
-    systems: Annotated[str, typer.Option(help=f"Comma-separated systems: {', '.join(SYSTEM_NAMES)}.")] = ",".join(
-        SYSTEM_NAMES
-    ),
+    systems: Annotated[
+        str,
+        typer.Option(
+            help=f"Comma-separated built-in systems: {', '.join(SYSTEM_NAMES)} (the peers need the bench extra). "
+            "Empty to score only --candidates."
+        ),
+    ] = ",".join(DEFAULT_SYSTEMS),
+    candidates: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--candidates",
+            metavar="NAME=PATH",
+            help="Summaries made elsewhere, scored as system NAME: a folder of <id>.txt or a JSONL file of "
+            '{"id", "summary"}. Repeatable.',
+        ),
+    ] = None,
+    allow_missing: Annotated[
+        bool,
+        typer.Option(help="Leave out (and count) documents a candidate has no summary for, instead of failing."),
+    ] = False,
+    encoding: Annotated[
+        str, typer.Option(help="Encoding of documents, references and candidate summaries (a byte-order mark wins).")
+    ] = "utf-8",
+    baseline: Annotated[
+        str, typer.Option(help="The system every other one is compared with (paired bootstrap).", rich_help_panel="Scoring")
+    ] = "lead",
+    compare: Annotated[
+        str,
+        typer.Option(
+            help="equal-length: with --words N every summary is cut to N words, and each comparison cuts the longer "
+            "summary to the shorter one's words; as-is: every summary at its own length.",
+            rich_help_panel="Scoring",
+        ),
+    ] = "equal-length",
     ratio: Annotated[float | None, typer.Option(help="Fraction of the distinct selectable sentences, in (0, 1].", rich_help_panel=_LENGTH)] = None,
     sentences: Annotated[int | None, typer.Option(help="Number of sentences per summary.", rich_help_panel=_LENGTH)] = None,
     words: Annotated[int | None, typer.Option(help="Word budget per summary.", rich_help_panel=_LENGTH)] = None,
@@ -88,18 +122,41 @@ def eval_command(
             raise EvalError(f"--multi-ref must be one of {', '.join(MULTI_REF_MODES)}; got {multi_ref!r}")
         if stem not in STEMMERS:
             raise EvalError(f"--stem must be one of {', '.join(STEMMERS)}; got {stem!r}")
+        if compare not in COMPARE_RULES:
+            raise EvalError(f"--compare must be one of {', '.join(COMPARE_RULES)}; got {compare!r}")
         budget = make_budget(ratio=ratio, sentences=sentences, words=words)
         scorer = ArabicRouge(multi_ref=multi_ref, stem=stem, length_limit=length_limit)
         bootstrap = Bootstrap(resamples=resamples, seed=seed)
-        chosen = make_systems(_names(systems), scorer=scorer, seed=seed)
+        names = _names(systems)
+        make_systems(names, scorer=scorer, seed=seed, background=lambda: [])  # names checked before any reading
+        for name in names:
+            if name in PEER_NAMES:
+                require(name)
+        given = [parse_candidate_option(c) for c in candidates or []]
+        _check_names(names, [n for n, _ in given])
         files = output_files(out, fmt) if out is not None else {}
         _check_free(files, force=force)
-        data = load_corpus(corpus)
+        data = load_corpus(corpus, encoding=encoding)
+        full_ids = data.ids
         if docs is not None:
             data = data.subset(_names(docs))
+        loaded = [load_candidates(n, p, encoding=encoding) for n, p in given]
+        omitted = {c.name: match_ids(c, full_ids, data.ids, allow_missing=allow_missing) for c in loaded}
+        left_out = {i for ids in omitted.values() for i in ids}
+        if left_out:
+            data = data.subset([i for i in data.ids if i not in left_out])
+            if len(data) == 0:
+                raise EvalError("no document has a summary from every candidate: nothing left to evaluate")
         if show_doc is not None:
             data.subset([show_doc])  # an unknown id fails now, not after the run
-        report = _run(data, chosen, scorer, budget, bootstrap)
+
+        def background() -> list[list[str]]:
+            return [[u.text for u in DocumentView.of(d.doc_id, d.text).units] for d in data.documents]
+
+        chosen: list[System] = [*make_systems(names, scorer=scorer, seed=seed, background=background), *loaded]
+        if not chosen:
+            raise EvalError("nothing to evaluate: give --systems or --candidates")
+        report = _run(data, chosen, scorer, budget, bootstrap, baseline=baseline, compare=compare, omitted=omitted)
 
         def formatted(r: Report) -> str:
             return format_report(r, fmt, corpus=data, show_doc=show_doc)
@@ -121,6 +178,15 @@ def _names(value: str) -> list[str]:
     return [n.strip() for n in value.split(",") if n.strip()]
 
 
+def _check_names(systems: Sequence[str], candidates: Sequence[str]) -> None:
+    """Every system, built-in or candidate, has its own name."""
+    seen = set(systems)
+    for name in candidates:
+        if name in seen:
+            raise EvalError(f"--candidates {name}=...: the name {name!r} is already taken by another system; choose another")
+        seen.add(name)
+
+
 def output_files(out: Path, fmt: str, *, render: Callable[[Report], str] | None = None) -> dict[Path, Callable[[Report], str]]:
     """What ``--out`` writes: the full report, per-document scores, and the
     table in ``fmt`` (for ``json`` the full report is that table), made by
@@ -140,8 +206,16 @@ def _check_free(files: dict[Path, Callable[[Report], str]], *, force: bool) -> N
         raise InputError(f"{taken[0]} already exists; use --force to overwrite it")
 
 
-def _run(data: Corpus, systems: Sequence[System], scorer: ArabicRouge, budget: Budget, bootstrap: Bootstrap) -> Report:
-    """Evaluate with a progress bar on stderr (shown only on a terminal)."""
+def _run(
+    data: Corpus,
+    systems: Sequence[System],
+    scorer: ArabicRouge,
+    budget: Budget,
+    bootstrap: Bootstrap,
+    **options: Any,
+) -> Report:
+    """Evaluate with a progress bar on stderr (shown only on a terminal,
+    and gone once the run ends)."""
     from rich.console import Console
     from rich.progress import Progress
 
@@ -155,6 +229,7 @@ def _run(data: Corpus, systems: Sequence[System], scorer: ArabicRouge, budget: B
             budget=budget,
             bootstrap=bootstrap,
             progress=lambda done, total: bar.update(task, completed=done),
+            **options,
         )
 
 

@@ -19,17 +19,20 @@ Three layouts, chosen from what ``path`` is:
     ``{"id": "...", "document": "...", "references": ["...", ...]}``.
 
 References are read in natural order (``2.txt`` before ``10.txt``). Text
-is UTF-8 (a BOM is dropped); bytes that do not decode (EASC cut some
-references inside a multi-byte character) become U+FFFD and the file is
-listed in :attr:`Corpus.replaced`. Everything else that is wrong stops
-loading with a :class:`CorpusError` that names the file: a document
-without references, an empty reference or document, a text with no
-letters or digits, a references folder without its document, a repeated
-id, a malformed JSON line.
+is UTF-8 unless another ``encoding`` is given; a UTF-8, UTF-16 or UTF-32
+byte-order mark is honoured whatever the encoding. Bytes that do not decode
+(EASC cut some references inside a multi-byte character) become U+FFFD and
+the file is listed in :attr:`Corpus.replaced`; a file that is left with no
+letter or digit that way is in another encoding, and the error says so.
+Everything else that is wrong stops loading with a :class:`CorpusError`
+that names the file: a document without references, an empty reference or
+document, a text with no letters or digits, a references folder without its
+document, a repeated id, a malformed JSON line.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -41,7 +44,7 @@ from summarizer.normalize import normalize, tokenize
 
 from .errors import CorpusError
 
-__all__ = ["Corpus", "Document", "Layout", "load_corpus"]
+__all__ = ["Corpus", "Document", "Layout", "codec_for", "load_corpus"]
 
 Layout = Literal["folder", "flat", "jsonl"]
 
@@ -97,18 +100,50 @@ def _natural(name: str) -> list[object]:
     return [int(p) if p.isdigit() else p for p in _NUMBER.split(name)]
 
 
-def _check_text(text: str, where: str, what: str) -> str:
+def _check_text(text: str, where: str, what: str, *, undecoded: str | None = None) -> str:
+    """``text`` if it has words; ``undecoded`` names the encoding it failed
+    to decode in, when bytes were replaced (that is then the reason)."""
     if not text.strip():
         raise CorpusError(f"{where}: the {what} is empty")
     if not tokenize(normalize(text)):
+        if undecoded is not None:
+            raise CorpusError(
+                f"{where}: the {what} does not decode as {undecoded} (no letter or digit is left once its "
+                "undecodable bytes are replaced); give the encoding it is written in"
+            )
         raise CorpusError(f"{where}: the {what} has no letters or digits")
     return text
 
 
-class _Reader:
-    """Reads files, remembering which needed byte replacement."""
+#: Byte-order marks and their codecs; UTF-32 first (its little-endian mark
+#: starts with UTF-16's).
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
-    def __init__(self) -> None:
+
+def codec_for(data: bytes, encoding: str) -> str:
+    """The codec to read ``data`` with: the one its byte-order mark names,
+    else ``encoding``."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec
+    return encoding
+
+
+class _Reader:
+    """Reads files in one encoding, remembering which needed byte replacement."""
+
+    def __init__(self, encoding: str = "utf-8") -> None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise CorpusError(f"encoding must be a codec Python knows, got {encoding!r}") from None
+        self.encoding = encoding
         self.replaced: list[str] = []
 
     def read(self, path: Path) -> str:
@@ -116,17 +151,23 @@ class _Reader:
             data = path.read_bytes()
         except OSError as exc:
             raise CorpusError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        codec = codec_for(data, self.encoding)
         try:
-            return data.decode("utf-8-sig")
+            return data.decode(codec)
         except UnicodeDecodeError:
             self.replaced.append(str(path))
-            return data.decode("utf-8-sig", errors="replace")
+            return data.decode(codec, errors="replace")
+
+    def check(self, text: str, path: Path | str, what: str, *, where: str | None = None) -> str:
+        """:func:`_check_text`, knowing whether ``path`` needed replacement."""
+        undecoded = self.encoding if str(path) in self.replaced else None
+        return _check_text(text, where or str(path), what, undecoded=undecoded)
 
     def references(self, folder: Path, doc_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         files = sorted((p for p in folder.glob("*.txt") if p.is_file()), key=lambda p: _natural(p.name)) if folder.is_dir() else []
         if not files:
             raise CorpusError(f"{doc_id}: no reference summaries (expected {folder}/*.txt)")
-        texts = tuple(_check_text(self.read(p), str(p), "reference") for p in files)
+        texts = tuple(self.check(self.read(p), p, "reference") for p in files)
         return texts, tuple(str(p) for p in files)
 
 
@@ -140,7 +181,7 @@ def _load_folder(root: Path, reader: _Reader) -> list[Document]:
         doc_path = folder / "document.txt"
         if not doc_path.is_file():
             raise CorpusError(f"{folder}: no document.txt (a corpus folder holds <doc_id>/document.txt and <doc_id>/references/*.txt)")
-        text = _check_text(reader.read(doc_path), str(doc_path), "document")
+        text = reader.check(reader.read(doc_path), doc_path, "document")
         refs, sources = reader.references(folder / "references", folder.name)
         docs.append(Document(folder.name, text, refs, str(doc_path), sources))
     return docs
@@ -155,7 +196,7 @@ def _load_flat(root: Path, reader: _Reader) -> list[Document]:
         raise CorpusError(f"{orphans[0]}: references without a document (expected {root / (orphans[0].name + '.txt')})")
     docs = []
     for doc_path in doc_paths:
-        text = _check_text(reader.read(doc_path), str(doc_path), "document")
+        text = reader.check(reader.read(doc_path), doc_path, "document")
         refs, sources = reader.references(ref_root / doc_path.stem, doc_path.stem)
         docs.append(Document(doc_path.stem, text, refs, str(doc_path), sources))
     return docs
@@ -186,18 +227,19 @@ def _load_jsonl(path: Path, reader: _Reader) -> list[Document]:
             raise CorpusError(f"{where}: references must be a list of strings")
         if not refs:
             raise CorpusError(f"{where}: {doc_id}: no reference summaries")
-        _check_text(text, where, "document")
+        reader.check(text, path, "document", where=where)
         for k, r in enumerate(refs, 1):
-            _check_text(r, where, f"reference {k}")
+            reader.check(r, path, f"reference {k}", where=where)
         sources = tuple(f"{where}#{k}" for k in range(1, len(refs) + 1))
         docs.append(Document(doc_id, text, tuple(refs), where, sources))
     return docs
 
 
-def load_corpus(path: str | Path) -> Corpus:
-    """Load the corpus at ``path`` (layout chosen as the module says)."""
+def load_corpus(path: str | Path, *, encoding: str = "utf-8") -> Corpus:
+    """Load the corpus at ``path`` (layout chosen as the module says), its
+    files in ``encoding`` unless a byte-order mark says otherwise."""
     root = Path(path)
-    reader = _Reader()
+    reader = _Reader(encoding)
     if root.is_file():
         layout: Layout = "jsonl"
         docs = _load_jsonl(root, reader)

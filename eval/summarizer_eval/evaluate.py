@@ -1,8 +1,27 @@
 """Run systems over a corpus, score them, and aggregate with intervals.
 
+ROUGE F rises with a summary's length up to the reference's, so a system
+that picks longer sentences looks better than one that picks shorter ones
+for no other reason. Two rules keep length out of every comparison (the
+default, ``compare="equal-length"``):
+
+* with a word budget of N, every summary (built-in or read from a file) is
+  cut to its first N words before it is scored, ROUGE-1.5.5's ``-l`` rule
+  applied to summaries (a scorer's own ``length_limit`` takes precedence);
+* each paired comparison scores both summaries of a document at the same
+  length: the longer one is cut to the shorter one's word count (words as
+  the scorer's tokenizer counts them, cut mid-sentence if need be). A
+  system cannot change a verdict by adding words: beyond the other
+  summary's length they are cut away.
+
+The per-system rows keep each system's own scores, with its mean words and
+sentences beside them. ``compare="as-is"`` scores every summary at its own
+length everywhere (the older behaviour).
+
 The :class:`Report` keeps everything a later view needs without
 recomputation: per-document selections, summaries and scores for each
-system, per-system means with intervals, and the paired comparisons.
+system, per-system means with intervals, and the paired comparisons with
+the per-document values they were made of.
 """
 
 from __future__ import annotations
@@ -18,10 +37,12 @@ from summarizer.select import Budget
 from .bootstrap import Bootstrap, Difference, Interval
 from .corpus import Corpus
 from .errors import EvalError
-from .rouge import ArabicRouge, Score
-from .systems import DocumentView, System, describe_budget, make_budget, resolve_budget
+from .rouge import ArabicRouge, Score, Tokenized, truncate_tokens
+from .systems import describe_budget, make_budget, resolve_budget
+from .view import DocumentView, System, cut_summary
 
 __all__ = [
+    "COMPARE_RULES",
     "STATS",
     "Comparison",
     "DocumentInfo",
@@ -33,6 +54,14 @@ __all__ = [
 
 #: The fields of a :class:`~summarizer_eval.rouge.Score`, in report order.
 STATS: tuple[str, ...] = ("precision", "recall", "f")
+
+#: How paired comparisons treat length (see the module doc).
+COMPARE_RULES: tuple[str, ...] = ("equal-length", "as-is")
+#: How each rule reads in a report.
+COMPARE_DESCRIPTIONS: dict[str, str] = {
+    "equal-length": "equal length: in each paired comparison the longer summary is cut to the shorter one's words",
+    "as-is": "as is: every summary scored at its own length (longer summaries are favoured)",
+}
 
 #: progress(done, total): called after each document.
 Progress = Callable[[int, int], None]
@@ -64,10 +93,16 @@ class DocumentResult:
     doc_id: str
     #: Indices into the document's units (see :class:`DocumentInfo`).
     selected: tuple[int, ...]
+    #: The summary as scored (cut to the word budget when there is one).
     summary: tuple[str, ...]
+    #: Words scored (the scorer's tokens).
     words: int
     scores: Mapping[str, Score]
     seconds: float
+
+    @property
+    def sentences(self) -> int:
+        return len(self.summary)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -75,6 +110,7 @@ class DocumentResult:
             "selected": list(self.selected),
             "summary": list(self.summary),
             "words": self.words,
+            "sentences": self.sentences,
             "scores": {m: s.to_dict() for m, s in self.scores.items()},
             "seconds": self.seconds,
         }
@@ -94,10 +130,20 @@ class SystemResult:
         """Per-document values of one metric, in corpus order."""
         return [getattr(d.scores[metric], stat) for d in self.documents]
 
+    @property
+    def mean_words(self) -> float:
+        return sum(d.words for d in self.documents) / len(self.documents) if self.documents else 0.0
+
+    @property
+    def mean_sentences(self) -> float:
+        return sum(d.sentences for d in self.documents) / len(self.documents) if self.documents else 0.0
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "seconds": self.seconds,
+            "mean_words": self.mean_words,
+            "mean_sentences": self.mean_sentences,
             "means": {m: {k: v.to_dict() for k, v in stats.items()} for m, stats in self.means.items()},
             "documents": [d.to_dict() for d in self.documents],
         }
@@ -105,15 +151,35 @@ class SystemResult:
 
 @dataclass(frozen=True, slots=True)
 class Comparison:
-    """Paired bootstrap of ``system`` against ``baseline`` on one metric's F."""
+    """Paired bootstrap of ``system`` against ``baseline`` on one metric's F.
+
+    ``system_f`` and ``baseline_f`` are the per-document values compared
+    (at equal length, both at ``words`` words, unless the rule is ``as-is``).
+    """
 
     system: str
     baseline: str
     metric: str
     difference: Difference
+    rule: str = "equal-length"
+    system_f: tuple[float, ...] = ()
+    baseline_f: tuple[float, ...] = ()
+    words: tuple[int, ...] = ()
+
+    @property
+    def mean_words(self) -> float:
+        return sum(self.words) / len(self.words) if self.words else 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        return {"system": self.system, "baseline": self.baseline, "metric": self.metric, **self.difference.to_dict()}
+        return {
+            "system": self.system,
+            "baseline": self.baseline,
+            "metric": self.metric,
+            **self.difference.to_dict(),
+            "rule": self.rule,
+            "mean_words": self.mean_words,
+            "documents": {"system_f": list(self.system_f), "baseline_f": list(self.baseline_f), "words": list(self.words)},
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +195,9 @@ class Report:
     #: Files decoded with U+FFFD for undecodable bytes.
     replaced: tuple[str, ...]
     seconds: float
+    #: Documents left out because a system had no summary for them:
+    #: (system, document ids), in system order.
+    omitted: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def metrics(self) -> tuple[str, ...]:
@@ -146,6 +215,7 @@ class Report:
             "layout": self.layout,
             "settings": dict(self.settings),
             "replaced": list(self.replaced),
+            "omitted": {name: list(ids) for name, ids in self.omitted},
             "seconds": self.seconds,
             "documents": [d.to_dict() for d in self.documents],
             "systems": [s.to_dict() for s in self.systems],
@@ -161,14 +231,20 @@ def evaluate(
     budget: Budget | None = None,
     bootstrap: Bootstrap | None = None,
     baseline: str = "lead",
+    compare: str = "equal-length",
+    omitted: Mapping[str, Sequence[str]] | None = None,
     progress: Progress | None = None,
 ) -> Report:
     """Summarize every document with every system under one budget, score
     against the references, and aggregate. Comparisons are made against
-    ``baseline`` when it is among the systems."""
+    ``baseline`` when it is among the systems, by the ``compare`` rule (see
+    the module doc). ``omitted`` records documents the caller left out
+    (system name -> ids), for the report."""
     scorer = scorer if scorer is not None else ArabicRouge()
     budget = budget if budget is not None else make_budget()
     bootstrap = bootstrap if bootstrap is not None else Bootstrap()
+    if compare not in COMPARE_RULES:
+        raise EvalError(f"compare must be one of {', '.join(COMPARE_RULES)}; got {compare!r}")
     if not systems:
         raise EvalError("give at least one system to evaluate")
     if len(corpus) == 0:
@@ -176,10 +252,16 @@ def evaluate(
     names = [s.name for s in systems]
     if len(set(names)) != len(names):
         raise EvalError(f"system names must differ: {', '.join(names)}")
+    equal = compare == "equal-length"
+    # A word budget is a length every summary is held to (the scorer's own
+    # length limit, when set, already cuts everything).
+    cut = budget.words if equal and scorer.length_limit is None else None
+    paired = [n for n in names if n != baseline] if baseline in names else []
 
     started = time.perf_counter()
     infos: list[DocumentInfo] = []
     results: dict[str, list[DocumentResult]] = {n: [] for n in names}
+    pairs: dict[str, list[tuple[Mapping[str, Score], Mapping[str, Score], int]]] = {n: [] for n in paired}
     for done, doc in enumerate(corpus.documents, 1):
         refs = tuple(scorer.tokenize(r, name=src) for r, src in zip(doc.references, doc.reference_sources))
         view = DocumentView.of(doc.doc_id, doc.text, references=refs)
@@ -187,14 +269,26 @@ def evaluate(
         infos.append(
             DocumentInfo(doc.doc_id, doc.source, doc.reference_sources, len(view.units), len(view.candidates), doc_budget)
         )
+        scored: dict[str, Tokenized] = {}
         for system in systems:
             t0 = time.perf_counter()
-            chosen = tuple(sorted(system.select(view, doc_budget)))
+            summary = system.summarize(view, doc_budget)
             seconds = time.perf_counter() - t0
-            summary = view.sentences(chosen)
-            scores = scorer.score_tokenized(scorer.truncate([view.tokens[i] for i in chosen]), refs)
-            words = sum(view.word_counts[i] for i in chosen)
-            results[system.name].append(DocumentResult(doc.doc_id, chosen, summary, words, scores, seconds))
+            if cut is not None:
+                summary = cut_summary(summary, cut)
+            tokens = scorer.truncate(summary.tokens)
+            scored[system.name] = tokens
+            scores = scorer.score_tokenized(tokens, refs)
+            results[system.name].append(
+                DocumentResult(doc.doc_id, summary.selected, summary.sentences, tokens.size, scores, seconds)
+            )
+        for name in paired:
+            own, base = results[name][-1].scores, results[baseline][-1].scores
+            length = min(scored[name].size, scored[baseline].size)
+            if equal and scored[name].size != scored[baseline].size:
+                own = scorer.score_tokenized(truncate_tokens(scored[name].sentences, length), refs)
+                base = scorer.score_tokenized(truncate_tokens(scored[baseline].sentences, length), refs)
+            pairs[name].append((own, base, length))
         if progress is not None:
             progress(done, len(corpus))
 
@@ -211,18 +305,20 @@ def evaluate(
         for n, docs in results.items()
     )
     comparisons: list[Comparison] = []
-    if baseline in names:
-        base = system_results[names.index(baseline)]
-        for s in system_results:
-            if s.name != baseline:
-                comparisons.extend(
-                    Comparison(s.name, baseline, m, bootstrap.compare(s.values(m), base.values(m)))
-                    for m in scorer.metrics
-                )
+    for name in paired:
+        for m in scorer.metrics:
+            ours = tuple(p[0][m].f for p in pairs[name])
+            theirs = tuple(p[1][m].f for p in pairs[name])
+            words = tuple(p[2] for p in pairs[name])
+            diff = bootstrap.compare(list(ours), list(theirs))
+            comparisons.append(Comparison(name, baseline, m, diff, compare, ours, theirs, words))
     settings = {
         **scorer.settings(),
         "budget": {k: v for k, v in dataclasses.asdict(budget).items() if v is not None},
         "budget_description": describe_budget(budget),
+        "summary_word_limit": cut,
+        "compare": compare,
+        "compare_description": COMPARE_DESCRIPTIONS[compare],
         "systems": names,
         "baseline": baseline if baseline in names else None,
         "resamples": bootstrap.resamples,
@@ -239,11 +335,15 @@ def evaluate(
         comparisons=tuple(comparisons),
         replaced=corpus.replaced,
         seconds=time.perf_counter() - started,
+        omitted=tuple((n, tuple(ids)) for n, ids in (omitted or {}).items() if ids),
     )
 
 
 def _system_settings(system: System) -> dict[str, Any]:
     """What configures a system, for the report (JSON-friendly)."""
+    own = getattr(system, "settings", None)
+    if callable(own):
+        return dict(own())
     out: dict[str, Any] = {}
     for f in dataclasses.fields(system) if dataclasses.is_dataclass(system) else ():
         value = getattr(system, f.name)

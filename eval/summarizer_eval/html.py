@@ -22,7 +22,7 @@ from summarizer.normalize import detect_language
 from .corpus import Corpus, Document
 from .errors import EvalError
 from .evaluate import DocumentResult, Report
-from .report import _baseline_title, _header
+from .report import baseline_title, header
 from .rouge import METRIC_LABELS
 
 __all__ = ["pick_document", "render_report_html"]
@@ -65,7 +65,7 @@ def render_report_html(report: Report, corpus: Corpus, *, show_doc: str | None =
         raise EvalError(f"document {doc.doc_id!r} was not evaluated in this report; give one of the evaluated ids")
     body = (
         '<header lang="en" dir="ltr">\n<h1>ROUGE evaluation</h1>\n<ul>'
-        + "".join(f"<li>{esc(line)}</li>" for line in _header(report))
+        + "".join(f"<li>{esc(line)}</li>" for line in header(report))
         + "</ul>\n</header>\n<main lang=\"en\" dir=\"ltr\">\n"
         + "<h2>Results</h2>\n"
         + _results_table(report)
@@ -89,10 +89,11 @@ def _results_table(report: Report) -> str:
         )
         rows.append(
             f'<tr data-system="{esc(s.name)}"><th>{esc(s.name)}</th><td class="num">{len(s.documents)}</td>'
+            f'<td class="num">{s.mean_words:.1f}</td><td class="num">{s.mean_sentences:.2f}</td>'
             f'{cells}<td class="num">{s.seconds:.2f}</td></tr>'
         )
     return (
-        f'<table class="results"><thead><tr><th>system</th><th>docs</th>{head}<th>seconds</th></tr></thead>'
+        f'<table class="results"><thead><tr><th>system</th><th>docs</th><th>words</th><th>sentences</th>{head}<th>seconds</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>\n"
     )
 
@@ -153,7 +154,8 @@ def _comparisons(report: Report) -> str:
     head = "".join(f"<th>Δ {esc(METRIC_LABELS[m])} F</th>" for m in report.metrics)
     rows = []
     for s in report.systems:
-        found = {c.metric: c.difference for c in report.comparisons if c.system == s.name}
+        pairs = [c for c in report.comparisons if c.system == s.name]
+        found = {c.metric: c.difference for c in pairs}
         if not found:
             continue
         cells = "".join(
@@ -163,10 +165,10 @@ def _comparisons(report: Report) -> str:
             else "<td>—</td>"
             for m in report.metrics
         )
-        rows.append(f"<tr><th>{esc(s.name)}</th>{cells}</tr>")
+        rows.append(f'<tr><th>{esc(s.name)}</th><td class="num">{pairs[0].mean_words:.1f}</td>{cells}</tr>')
     return (
-        f"<h2>{esc(_baseline_title(report))}</h2>\n"
-        f'<table class="comparisons"><thead><tr><th>system</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>\n'
+        f"<h2>{esc(baseline_title(report))}</h2>\n"
+        f'<table class="comparisons"><thead><tr><th>system</th><th>words</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>\n'
     )
 
 

@@ -16,7 +16,10 @@ from .errors import EvalError
 from .evaluate import STATS, Report
 from .rouge import METRIC_LABELS, MULTI_REF_DESCRIPTIONS
 
-__all__ = ["EXTENSIONS", "FORMATS", "check_format", "documents_csv", "format_report"]
+__all__ = ["EXTENSIONS", "FORMATS", "SMALL_CORPUS", "baseline_title", "check_format", "documents_csv", "format_report", "header"]
+
+#: Below this many documents, intervals and verdicts mean little.
+SMALL_CORPUS = 10
 
 FORMATS: tuple[str, ...] = ("table", "json", "csv", "markdown", "html")
 #: File extension for each format when written to a folder.
@@ -31,7 +34,8 @@ def _plural(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def _header(report: Report) -> list[str]:
+def header(report: Report) -> list[str]:
+    """The lines that say how the run was made, for every format."""
     s = report.settings
     n_refs = sorted({len(d.reference_sources) for d in report.documents})
     refs = str(n_refs[0]) if len(n_refs) == 1 else f"{n_refs[0]}-{n_refs[-1]}"
@@ -39,22 +43,40 @@ def _header(report: Report) -> list[str]:
     lines = [
         f"{_plural(len(report.documents), 'document')} from {report.corpus} ({report.layout} layout), {refs} references each",
         f"budget: {s['budget_description']}",
+    ]
+    if s.get("summary_word_limit"):
+        lines.append(f"length: every summary cut to its first {s['summary_word_limit']} words before scoring")
+    lines += [
+        f"comparisons: {s.get('compare_description', 'as is')}",
         f"multi-reference: {MULTI_REF_DESCRIPTIONS[s['multi_ref']]}",
         f"stemming: {s['stem']}; length limit: {limit}",
         f"scores: F, mean [{s['confidence']:.0%} CI] by percentile bootstrap over documents "
-        f"({s['resamples']} resamples, seed {s['seed']})",
+        f"({s['resamples']} resamples, seed {s['seed']}); words and sentences: means per summary as scored",
     ]
+    for name, ids in report.omitted:
+        lines.append(
+            f"note: {_plural(len(ids), 'document')} left out of the whole run: {name} has no summary for "
+            + ", ".join(ids[:5])
+            + (", ..." if len(ids) > 5 else "")
+        )
+    if len(report.documents) < SMALL_CORPUS:
+        lines.append(
+            f"note: only {_plural(len(report.documents), 'document')}: with fewer than {SMALL_CORPUS}, "
+            "intervals and verdicts are not meaningful"
+        )
     if report.replaced:
         lines.append(f"note: {_plural(len(report.replaced), 'file')} had undecodable bytes, read with U+FFFD")
     return lines
 
 
 def _score_rows(report: Report) -> tuple[list[str], list[list[str]]]:
-    head = ["system", "docs", *(METRIC_LABELS[m] for m in report.metrics), "seconds"]
+    head = ["system", "docs", "words", "sentences", *(METRIC_LABELS[m] for m in report.metrics), "seconds"]
     rows = [
         [
             s.name,
             str(len(s.documents)),
+            f"{s.mean_words:.1f}",
+            f"{s.mean_sentences:.2f}",
             *(_interval(s.means[m]["f"].mean, s.means[m]["f"].low, s.means[m]["f"].high) for m in report.metrics),
             f"{s.seconds:.2f}",
         ]
@@ -64,18 +86,20 @@ def _score_rows(report: Report) -> tuple[list[str], list[list[str]]]:
 
 
 def _comparison_rows(report: Report) -> tuple[list[str], list[list[str]]]:
-    head = ["system", *(f"Δ {METRIC_LABELS[m]}" for m in report.metrics)]
+    head = ["system", "words", *(f"Δ {METRIC_LABELS[m]}" for m in report.metrics)]
     rows: list[list[str]] = []
     for s in report.systems:
         cells = []
+        words = 0.0
         for m in report.metrics:
             c = next((c for c in report.comparisons if c.system == s.name and c.metric == m), None)
             if c is None:
                 break
             d = c.difference
+            words = c.mean_words
             cells.append(f"{_interval(d.mean, d.low, d.high, '+')} p={d.p_value:.3f} {d.verdict}")
         if cells:
-            rows.append([s.name, *cells])
+            rows.append([s.name, f"{words:.1f}", *cells])
     return head, rows
 
 
@@ -90,24 +114,27 @@ def _markdown_table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> list[
     return lines + ["| " + " | ".join(r) + " |" for r in rows]
 
 
-def _baseline_title(report: Report) -> str:
-    return f"Paired bootstrap against {report.settings['baseline']}: ΔF mean [CI], one-sided p, verdict"
+def baseline_title(report: Report) -> str:
+    """The heading of the comparisons, with the length rule they follow."""
+    rule = report.settings.get("compare", "as-is")
+    words = "at equal length (words: mean per pair)" if rule == "equal-length" else "each at its own length"
+    return f"Paired bootstrap against {report.settings['baseline']} {words}: ΔF mean [CI], one-sided p, verdict"
 
 
 def _table(report: Report) -> str:
-    lines = _header(report) + [""] + _text_table(*_score_rows(report))
+    lines = header(report) + [""] + _text_table(*_score_rows(report))
     head, rows = _comparison_rows(report)
     if rows:
-        lines += ["", _baseline_title(report)] + _text_table(head, rows)
+        lines += ["", baseline_title(report)] + _text_table(head, rows)
     return "\n".join(lines) + "\n"
 
 
 def _markdown(report: Report) -> str:
-    lines = ["# ROUGE evaluation", ""] + [f"- {h}" for h in _header(report)] + [""]
+    lines = ["# ROUGE evaluation", ""] + [f"- {h}" for h in header(report)] + [""]
     lines += _markdown_table(*_score_rows(report))
     head, rows = _comparison_rows(report)
     if rows:
-        lines += ["", f"## {_baseline_title(report)}", ""] + _markdown_table(head, rows)
+        lines += ["", f"## {baseline_title(report)}", ""] + _markdown_table(head, rows)
     return "\n".join(lines) + "\n"
 
 
@@ -120,16 +147,19 @@ def _csv(report: Report) -> str:
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     stat_cols = [f"{k}_{x}" for k in STATS for x in ("mean", "low", "high")]
-    w.writerow(["system", "metric", "documents", *stat_cols, "baseline", "delta_f", "delta_low", "delta_high", "p_value", "verdict"])
+    w.writerow(
+        ["system", "metric", "documents", "mean_words", "mean_sentences", *stat_cols,
+         "baseline", "compare", "compared_words", "delta_f", "delta_low", "delta_high", "p_value", "verdict"]
+    )
     for s in report.systems:
         for m in report.metrics:
             stats = [getattr(s.means[m][k], x) for k in STATS for x in ("mean", "low", "high")]
             c = next((c for c in report.comparisons if c.system == s.name and c.metric == m), None)
-            diff = [""] * 6
+            diff = [""] * 8
             if c is not None:
                 d = c.difference
-                diff = [c.baseline, *(f"{v:.6f}" for v in (d.mean, d.low, d.high, d.p_value)), d.verdict]
-            w.writerow([s.name, m, len(s.documents), *(f"{v:.6f}" for v in stats), *diff])
+                diff = [c.baseline, c.rule, f"{c.mean_words:.2f}", *(f"{v:.6f}" for v in (d.mean, d.low, d.high, d.p_value)), d.verdict]
+            w.writerow([s.name, m, len(s.documents), f"{s.mean_words:.2f}", f"{s.mean_sentences:.2f}", *(f"{v:.6f}" for v in stats), *diff])
     return out.getvalue()
 
 
@@ -137,12 +167,15 @@ def documents_csv(report: Report) -> str:
     """Per-document scores: one row per document, system and metric."""
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(["doc_id", "system", "metric", "precision", "recall", "f", "words", "selected"])
+    w.writerow(["doc_id", "system", "metric", "precision", "recall", "f", "words", "sentences", "selected"])
     for s in report.systems:
         for d in s.documents:
             for m in report.metrics:
                 sc = d.scores[m]
-                w.writerow([d.doc_id, s.name, m, f"{sc.precision:.6f}", f"{sc.recall:.6f}", f"{sc.f:.6f}", d.words, " ".join(map(str, d.selected))])
+                w.writerow(
+                    [d.doc_id, s.name, m, f"{sc.precision:.6f}", f"{sc.recall:.6f}", f"{sc.f:.6f}", d.words, d.sentences,
+                     " ".join(map(str, d.selected))]
+                )
     return out.getvalue()
 
 

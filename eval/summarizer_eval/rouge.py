@@ -58,6 +58,7 @@ __all__ = [
     "mean_f",
     "pool",
     "split_sentences",
+    "truncate_tokens",
 ]
 
 METRICS: tuple[str, ...] = ("rouge1", "rouge2", "rougeLsum")
@@ -110,6 +111,23 @@ def pool(counts: Sequence[Counts]) -> Score:
     p = matches / summary if summary else 0.0
     r = matches / reference if reference else 0.0
     return Score(p, r, _f(p, r))
+
+
+def truncate_tokens(sentences: Sequence[Sequence[str]], limit: int | None) -> Tokenized:
+    """Keep the first ``limit`` tokens across sentences (``None``: all), the
+    last sentence cut where the limit falls; empty sentences are dropped."""
+    kept: list[tuple[str, ...]] = []
+    left = limit
+    for s in sentences:
+        if not s:
+            continue
+        if left is not None:
+            if left <= 0:
+                break
+            s = s[:left]
+            left -= len(s)
+        kept.append(tuple(s))
+    return Tokenized(tuple(kept))
 
 
 def split_sentences(text: str) -> list[str]:
@@ -192,18 +210,7 @@ class ArabicRouge:
 
     def truncate(self, sentences: Sequence[Sequence[str]]) -> Tokenized:
         """Keep the first ``length_limit`` tokens, dropping empty sentences."""
-        kept: list[tuple[str, ...]] = []
-        left = self.length_limit
-        for s in sentences:
-            if not s:
-                continue
-            if left is not None:
-                if left <= 0:
-                    break
-                s = s[:left]
-                left -= len(s)
-            kept.append(tuple(s))
-        return Tokenized(tuple(kept))
+        return truncate_tokens(sentences, self.length_limit)
 
     # -- scores ---------------------------------------------------------
     def counts(self, summary: Tokenized, reference: Tokenized) -> dict[str, Counts]:

@@ -4,19 +4,26 @@ Fairness rules, applied to every system alike:
 
 * **Same sentences.** A document is split once with
   :func:`summarizer.segment.segment` (language detected as the summarizer
-  does) into a :class:`DocumentView`. Selectable sentences
-  (``candidates``) are the ``"sentence"`` units, not headings or bylines,
-  keeping only the first of sentences whose normalized tokens are equal
-  (exact duplicates: scraped news repeats paragraphs, and no system should
-  win or lose by picking a sentence twice). A document of headings only
-  selects among its headings, as the summarizer does.
+  does) into a :class:`~summarizer_eval.view.DocumentView`. Selectable
+  sentences (``candidates``) are the ``"sentence"`` units, not headings or
+  bylines, keeping only the first of sentences whose normalized tokens are
+  equal (exact duplicates: scraped news repeats paragraphs, and no system
+  should win or lose by picking a sentence twice). A document of headings
+  only selects among its headings, as the summarizer does.
 * **Same budget.** A ratio or sentence budget is turned into one sentence
   count per document, with the summarizer's semantics
   (:meth:`summarizer.select.Budget.sentence_limit`: a ratio of the distinct
   selectable sentences, rounded half up, at least one), and every system
-  gets that count. A word budget is passed as is: systems add sentences
-  that still fit, and when none fits take the single best one (the rule of
-  :func:`summarizer.select.select`).
+  gets that count. A word budget is passed as is.
+* **Same length when compared.** Lengths still differ (sentences do), so
+  :func:`~summarizer_eval.evaluate.evaluate` cuts summaries to equal word
+  counts before it compares two systems; see there.
+
+Lead is the exception to "same sentences" on purpose: it is what a reader
+sees first, the document's opening words with its title lines, not a
+choice among the units this project's segmenter calls selectable (a
+baseline that the system's own segmentation can weaken is no baseline).
+``lead-sentences`` keeps the older variant: the first selectable sentences.
 
 The summarizer also merges near duplicates (TF-IDF cosine >= 0.95), so
 TextRank may have fewer sentences to choose from than the budget; it then
@@ -27,73 +34,30 @@ from __future__ import annotations
 
 import dataclasses
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
 
 from summarizer import Summarizer
-from summarizer.normalize import detect_language, normalize, tokenize
-from summarizer.segment import Segment, segment
-from summarizer.select import Budget, select
+from summarizer.select import Budget
 
 from .errors import EvalError
-from .rouge import ArabicRouge, Tokenized, mean_f
+from .peers import PEER_NAMES, PeerSystem, make_peer
+from .rouge import ArabicRouge, mean_f
+from .view import DocumentView, System, SystemSummary, by_scores, cut_summary
 
 __all__ = [
+    "DEFAULT_SYSTEMS",
     "SYSTEM_NAMES",
-    "DocumentView",
     "Lead",
+    "LeadSentences",
     "Oracle",
     "Random",
-    "System",
     "TextRank",
     "describe_budget",
     "make_budget",
     "make_systems",
     "resolve_budget",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentView:
-    """What every system sees of one document.
-
-    ``references`` are for the :class:`Oracle` only, which is what makes it
-    an oracle; the other systems never read them.
-    """
-
-    doc_id: str
-    text: str
-    language: str
-    units: tuple[Segment, ...]
-    #: Normalized tokens of each unit (the duplicate key).
-    tokens: tuple[tuple[str, ...], ...]
-    #: Indices of the selectable units, in document order.
-    candidates: tuple[int, ...]
-    references: tuple[Tokenized, ...] = ()
-    word_counts: tuple[int, ...] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        # count_words(text) is the number of normalized tokens: already here.
-        object.__setattr__(self, "word_counts", tuple(len(t) for t in self.tokens))
-
-    @classmethod
-    def of(cls, doc_id: str, text: str, *, references: Sequence[Tokenized] = ()) -> DocumentView:
-        language = detect_language(text)
-        units = tuple(segment(text, language=language))
-        tokens = tuple(tuple(tokenize(normalize(u.text))) for u in units)
-        seen: set[tuple[str, ...]] = set()
-        distinct = []
-        for i, key in enumerate(tokens):
-            if key and key not in seen:
-                seen.add(key)
-                distinct.append(i)
-        candidates = [i for i in distinct if units[i].kind == "sentence"] or distinct
-        return cls(doc_id, text, language, units, tokens, tuple(candidates), tuple(references))
-
-    def sentences(self, chosen: Sequence[int]) -> tuple[str, ...]:
-        """The text of the chosen units, in document order."""
-        return tuple(self.units[i].text for i in sorted(chosen))
 
 
 def make_budget(*, ratio: float | None = None, sentences: int | None = None, words: int | None = None) -> Budget:
@@ -120,34 +84,35 @@ def describe_budget(budget: Budget) -> str:
     )
 
 
-@runtime_checkable
-class System(Protocol):
-    """A summarizer under evaluation: picks units of the view within the budget."""
-
-    name: str
-
-    def select(self, view: DocumentView, budget: Budget) -> tuple[int, ...]:
-        """Indices into ``view.units``, in document order."""
-        ...
-
-
-def _by_scores(view: DocumentView, budget: Budget, scores: Sequence[float]) -> tuple[int, ...]:
-    """Take candidates by score under the budget, by the summarizer's own rule."""
-    from scipy.sparse import csr_matrix
-
-    n = len(view.units)
-    chosen = select(view.candidates, scores, view.word_counts, csr_matrix((n, n)), budget=budget, redundancy=1.0)
-    return tuple(chosen)
-
-
 @dataclass(frozen=True, slots=True)
 class Lead:
-    """The first sentences: the baseline news summaries are hard to beat with."""
+    """The document's first words, as a reader sees them.
+
+    Every unit counts, in document order: title and byline lines, and
+    repeated paragraphs too. With a word budget, the first ``words`` words
+    (the last sentence cut where the budget falls); with a sentence count
+    ``k``, the first ``k`` units.
+    """
 
     name: str = "lead"
 
-    def select(self, view: DocumentView, budget: Budget) -> tuple[int, ...]:
-        return _by_scores(view, budget, [-float(i) for i in range(len(view.units))])
+    def summarize(self, view: DocumentView, budget: Budget) -> SystemSummary:
+        every = tuple(i for i, t in enumerate(view.tokens) if t)
+        if budget.words is not None:
+            return cut_summary(view.extract(every), budget.words)
+        limit = budget.sentence_limit(len(every))
+        return view.extract(every[: limit if limit is not None else len(every)])
+
+
+@dataclass(frozen=True, slots=True)
+class LeadSentences:
+    """The first selectable sentences (no headings, no repeats) under the
+    budget, by the summarizer's selection rule: the older Lead baseline."""
+
+    name: str = "lead-sentences"
+
+    def summarize(self, view: DocumentView, budget: Budget) -> SystemSummary:
+        return view.extract(by_scores(view, budget, [-float(i) for i in range(len(view.units))]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,11 +123,11 @@ class Random:
     seed: int = 0
     name: str = "random"
 
-    def select(self, view: DocumentView, budget: Budget) -> tuple[int, ...]:
+    def summarize(self, view: DocumentView, budget: Budget) -> SystemSummary:
         import numpy as np
 
         rng = np.random.default_rng([self.seed, zlib.crc32(view.doc_id.encode("utf-8"))])
-        return _by_scores(view, budget, rng.random(len(view.units)).tolist())
+        return view.extract(by_scores(view, budget, rng.random(len(view.units)).tolist()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +138,7 @@ class TextRank:
     summarizer: Summarizer = field(default_factory=Summarizer)
     name: str = "textrank"
 
-    def select(self, view: DocumentView, budget: Budget) -> tuple[int, ...]:
+    def summarize(self, view: DocumentView, budget: Budget) -> SystemSummary:
         configured = dataclasses.replace(
             self.summarizer, ratio=None, sentences=budget.sentences, words=budget.words, language=view.language
         )
@@ -183,7 +148,7 @@ class TextRank:
                 f"{view.doc_id}: the summarizer split the document into {len(summary.sentences)} units, "
                 f"the evaluation into {len(view.units)}"
             )
-        return tuple(s.index for s in summary.selected)
+        return view.extract([s.index for s in summary.selected])
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +165,7 @@ class Oracle:
         summary = self.scorer.truncate([view.tokens[i] for i in sorted(chosen)])
         return mean_f(self.scorer.score_tokenized(summary, view.references))
 
-    def select(self, view: DocumentView, budget: Budget) -> tuple[int, ...]:
+    def summarize(self, view: DocumentView, budget: Budget) -> SystemSummary:
         if not view.references:
             raise EvalError(f"{view.doc_id}: the oracle needs the reference summaries")
         limit = budget.sentence_limit(len(view.candidates))
@@ -219,10 +184,14 @@ class Oracle:
             used += view.word_counts[best]
         if not chosen and view.candidates:  # nothing fits the word budget
             chosen.append(max(view.candidates, key=lambda c: self._value(view, [c])))
-        return tuple(sorted(chosen))
+        return view.extract(chosen)
 
 
-SYSTEM_NAMES: tuple[str, ...] = ("textrank", "lead", "random", "oracle")
+#: The systems a run evaluates unless told otherwise.
+DEFAULT_SYSTEMS: tuple[str, ...] = ("textrank", "lead", "random", "oracle")
+#: Every built-in system by name: ours, the baselines, the peers (which need
+#: the ``bench`` extra).
+SYSTEM_NAMES: tuple[str, ...] = (*DEFAULT_SYSTEMS, "lead-sentences", *PEER_NAMES)
 
 
 def make_systems(
@@ -231,21 +200,27 @@ def make_systems(
     scorer: ArabicRouge,
     seed: int = 0,
     summarizer: Summarizer | None = None,
+    background: Callable[[], Sequence[Sequence[str]]] | None = None,
 ) -> tuple[System, ...]:
     """Build systems by name; the oracle maximizes ROUGE-1 and ROUGE-2 with
-    the run's multi-reference mode, stemming and length limit."""
+    the run's multi-reference mode, stemming and length limit. The
+    ``lexrank`` peer computes IDF over ``background()``: documents, each a
+    list of sentences (the corpus being evaluated, as lexrank intends)."""
     unknown = [n for n in names if n not in SYSTEM_NAMES]
     if unknown:
         raise EvalError(f"unknown system {', '.join(map(repr, unknown))}; valid systems: {', '.join(SYSTEM_NAMES)}")
-    if not names:
-        raise EvalError(f"give at least one system; valid systems: {', '.join(SYSTEM_NAMES)}")
     if len(set(names)) != len(names):
         raise EvalError(f"a system is named twice: {', '.join(names)}")
     oracle_scorer = dataclasses.replace(scorer, metrics=("rouge1", "rouge2"))
-    factories = {
+    factories: dict[str, Callable[[], System]] = {
         "textrank": lambda: TextRank(summarizer if summarizer is not None else Summarizer()),
         "lead": Lead,
+        "lead-sentences": LeadSentences,
         "random": lambda: Random(seed=seed),
         "oracle": lambda: Oracle(oracle_scorer),
     }
+    for peer in PEER_NAMES:
+        factories[peer] = lambda peer=peer: PeerSystem(  # type: ignore[misc]
+            make_peer(peer, background=background() if background is not None and peer == "lexrank" else ())
+        )
     return tuple(factories[n]() for n in names)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.peers import PEER_NAMES, PeerSystem, default_analyzer, make_peer
+from summarizer_eval.peers import PEER_NAMES, PeerSystem, default_analyzer, make_peer
 from summarizer_eval import DocumentView, make_budget
 from summarizer_eval.systems import resolve_budget
 
@@ -63,7 +63,7 @@ def test_peer_system_keeps_the_budget_and_candidates() -> None:
     view = DocumentView.of("seed", text)
     budget = resolve_budget(make_budget(ratio=0.3), view)
     for name in PEER_NAMES:
-        chosen = PeerSystem(make_peer(name, background=_background())).select(view, budget)
+        chosen = PeerSystem(make_peer(name, background=_background())).summarize(view, budget).selected
         assert list(chosen) == sorted(chosen)
         assert set(chosen) <= set(view.candidates)
         assert len(chosen) == budget.sentences

@@ -1,7 +1,11 @@
 """The summarizers a user would otherwise pick, on equal terms with ours.
 
-Every peer gets the same sentences (our segmenter's selectable units, the
-evaluation's :class:`~summarizer_eval.DocumentView`), the same analysis of
+``sumy-textrank``, ``sumy-lexrank``, ``summa`` and ``lexrank`` are systems
+of ``summarize-eval`` like any other; they need the ``bench`` extra
+(``pip install ".[bench]"``), and naming one without its package is a
+one-line error saying so. Every peer gets the same sentences (our
+segmenter's selectable units, the evaluation's
+:class:`~summarizer_eval.view.DocumentView`), the same analysis of
 each sentence (our normalization, tokenizer, stop words and light stemmer,
 as the summarizer's defaults use them: sumy would otherwise need NLTK data
 that cannot be downloaded here, and the packages' own tokenizers split
@@ -13,15 +17,18 @@ count) picks the summary. So the comparison is between ranking algorithms.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from summarizer import Summarizer
 from summarizer.normalize import normalize, tokenize
-from summarizer.select import Budget, select
+from summarizer.select import Budget
 from summarizer.vectorize import load_stop_words, make_filter
-from summarizer_eval import DocumentView
+
+from .errors import EvalError
+from .view import DocumentView, SystemSummary, by_scores
 
 __all__ = [
     "PEER_NAMES",
@@ -32,13 +39,16 @@ __all__ = [
     "Sumy",
     "default_analyzer",
     "make_peer",
+    "require",
 ]
 
 Analyzer = Callable[[str], list[str]]
 
 
+@functools.lru_cache(maxsize=None)
 def default_analyzer(language: str = "ar") -> Analyzer:
-    """Our analysis with the summarizer's default stop-word and stemming settings."""
+    """Our analysis with the summarizer's default stop-word and stemming
+    settings, for the language of the document (its stop words)."""
     defaults = Summarizer()
     stops = load_stop_words(language) if defaults.stop_words else frozenset()
     apply = make_filter(stop_words=stops, stem=defaults.stem)
@@ -50,7 +60,7 @@ class Peer(Protocol):
 
     name: str
 
-    def scores(self, sentences: Sequence[str]) -> list[float]: ...
+    def scores(self, sentences: Sequence[str], *, language: str = "ar") -> list[float]: ...
 
     def settings(self) -> dict[str, object]: ...
 
@@ -129,17 +139,19 @@ class Sumy:
     (TF-IDF cosine, threshold graph, power method), with their defaults."""
 
     name: str = "sumy-textrank"
-    analyze: Analyzer = field(default_factory=default_analyzer)
+    #: ``None``: our analysis for the document's language.
+    analyze: Analyzer | None = None
 
     def __post_init__(self) -> None:
         if self.name not in _SUMY:
-            raise ValueError(f"unknown sumy peer {self.name!r}; valid: {', '.join(_SUMY)}")
+            raise EvalError(f"unknown sumy peer {self.name!r}; valid: {', '.join(_SUMY)}")
 
-    def scores(self, sentences: Sequence[str]) -> list[float]:
+    def scores(self, sentences: Sequence[str], *, language: str = "ar") -> list[float]:
         import importlib
 
         module, cls = _SUMY[self.name]
-        return _sumy_scores(getattr(importlib.import_module(module), cls), sentences, self.analyze)
+        analyze = self.analyze or default_analyzer(language)
+        return _sumy_scores(getattr(importlib.import_module(module), cls), sentences, analyze)
 
     def settings(self) -> dict[str, object]:
         return _settings("sumy", f"{_SUMY[self.name][1]} (defaults)")
@@ -149,17 +161,19 @@ class Sumy:
 class Summa:
     """summa's TextRank (the gensim lineage: overlap weights, its own graph)."""
 
-    analyze: Analyzer = field(default_factory=default_analyzer)
+    #: ``None``: our analysis for the document's language.
+    analyze: Analyzer | None = None
     name: str = "summa"
 
-    def scores(self, sentences: Sequence[str]) -> list[float]:
+    def scores(self, sentences: Sequence[str], *, language: str = "ar") -> list[float]:
         from summa.commons import build_graph, remove_unreachable_nodes
         from summa.pagerank_weighted import pagerank_weighted_scipy
         from summa.summarizer import _set_graph_edge_weights
 
         # summa keys graph nodes by each sentence's processed words, exactly
         # as summa.summarizer.summarize does after its own cleaning.
-        keys = [" ".join(self.analyze(s)) for s in sentences]
+        analyze = self.analyze or default_analyzer(language)
+        keys = [" ".join(analyze(s)) for s in sentences]
         graph = build_graph([k for k in dict.fromkeys(keys) if k])
         _set_graph_edge_weights(graph)
         remove_unreachable_nodes(graph)
@@ -179,23 +193,26 @@ class LexRankPackage:
     ``background`` is a list of documents, each a list of sentences."""
 
     background: tuple[tuple[str, ...], ...]
-    analyze: Analyzer = field(default_factory=default_analyzer)
+    #: ``None``: our analysis for each document's language.
+    analyze: Analyzer | None = None
     name: str = "lexrank"
     _model: object = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         from lexrank import LexRank
 
-        docs = [[self._prepared(s) for s in doc] for doc in self.background]
+        from summarizer.normalize import detect_language
+
+        docs = [[self._prepared(s, detect_language(" ".join(doc))) for s in doc] for doc in self.background]
         object.__setattr__(self, "_model", LexRank(docs, stopwords=set(), keep_numbers=True))
 
-    def _prepared(self, sentence: str) -> str:
+    def _prepared(self, sentence: str, language: str) -> str:
         # Already analyzed words joined by spaces: lexrank's own cleaning
         # (lower-case, letters and digits) leaves them as they are.
-        return " ".join(self.analyze(sentence))
+        return " ".join((self.analyze or default_analyzer(language))(sentence))
 
-    def scores(self, sentences: Sequence[str]) -> list[float]:
-        prepared = [self._prepared(s) for s in sentences]
+    def scores(self, sentences: Sequence[str], *, language: str = "ar") -> list[float]:
+        prepared = [self._prepared(s, language) for s in sentences]
         if not any(prepared):
             return [0.0] * len(sentences)
         ranks = self._model.rank_sentences(prepared)  # type: ignore[attr-defined]
@@ -219,26 +236,42 @@ class PeerSystem:
     def name(self) -> str:
         return self.peer.name
 
-    def select(self, view: DocumentView, budget: Budget) -> tuple[int, ...]:
-        from scipy.sparse import csr_matrix
-
+    def summarize(self, view: DocumentView, budget: Budget) -> SystemSummary:
         n = len(view.units)
         scores = [float("-inf")] * n
-        for i, s in zip(view.candidates, self.peer.scores([view.units[i].text for i in view.candidates])):
+        texts = [view.units[i].text for i in view.candidates]
+        for i, s in zip(view.candidates, self.peer.scores(texts, language=view.language)):
             scores[i] = s
-        no_pairs = csr_matrix((n, n))  # peers have no redundancy step
-        return tuple(select(view.candidates, scores, view.word_counts, no_pairs, budget=budget, redundancy=1.0))
+        return view.extract(by_scores(view, budget, scores))  # peers have no redundancy step
 
 
 PEER_NAMES: tuple[str, ...] = ("sumy-textrank", "sumy-lexrank", "summa", "lexrank")
 
 
+#: The package each peer needs (``bench`` extra).
+PACKAGES: dict[str, str] = {"sumy-textrank": "sumy", "sumy-lexrank": "sumy", "summa": "summa", "lexrank": "lexrank"}
+
+
+def require(name: str) -> None:
+    """Fail with one clear line when the peer's package is not installed."""
+    import importlib.util
+
+    package = PACKAGES[name]
+    if importlib.util.find_spec(package) is None:
+        raise EvalError(
+            f"system {name!r} needs the {package!r} package, which is not installed: "
+            'pip install "arabic-textrank-summarizer[bench]" (or ".[bench]" in a checkout)'
+        )
+
+
 def make_peer(name: str, *, background: Sequence[Sequence[str]] = ()) -> Peer:
     """A peer by name; ``lexrank`` needs the background documents' sentences."""
+    if name in PACKAGES:
+        require(name)
     if name in _SUMY:
         return Sumy(name)
     if name == "summa":
         return Summa()
     if name == "lexrank":
         return LexRankPackage(tuple(tuple(d) for d in background))
-    raise ValueError(f"unknown peer {name!r}; valid peers: {', '.join(PEER_NAMES)}")
+    raise EvalError(f"unknown peer {name!r}; valid peers: {', '.join(PEER_NAMES)}")
