@@ -85,9 +85,10 @@ def _sentences(text: str | Sequence[str], where: str) -> tuple[str, ...]:
     """The summary's sentences, checked: not empty, some letter or digit.
     A list is taken as its sentences (what ROUGE-Lsum splits on)."""
     parts = split_sentences(text) if isinstance(text, str) else [s.strip() for s in text if s.strip()]
-    if not parts:
+    blank = not text.strip() if isinstance(text, str) else not parts
+    if blank:
         raise CorpusError(f"{where}: the summary is empty")
-    if not any(tokenize(normalize(p)) for p in parts):
+    if not parts or not any(tokenize(normalize(p)) for p in parts):
         raise CorpusError(f"{where}: the summary has no letters or digits")
     return tuple(parts)
 

@@ -25,10 +25,9 @@ from .candidates import load_candidates, match_ids, parse_candidate_option
 from .corpus import Corpus, load_corpus
 from .errors import EvalError
 from .evaluate import COMPARE_RULES, Report, evaluate
-from .peers import PEER_NAMES, require
 from .report import EXTENSIONS, FORMATS, check_format, documents_csv, format_report
 from .rouge import MULTI_REF_MODES, ArabicRouge
-from .systems import DEFAULT_SYSTEMS, SYSTEM_NAMES, make_budget, make_systems
+from .systems import DEFAULT_SYSTEMS, SYSTEM_NAMES, check_system_names, make_budget, make_systems
 from .tokenizers import STEMMERS
 from .view import DocumentView, System
 
@@ -128,10 +127,7 @@ def eval_command(
         scorer = ArabicRouge(multi_ref=multi_ref, stem=stem, length_limit=length_limit)
         bootstrap = Bootstrap(resamples=resamples, seed=seed)
         names = _names(systems)
-        make_systems(names, scorer=scorer, seed=seed, background=lambda: [])  # names checked before any reading
-        for name in names:
-            if name in PEER_NAMES:
-                require(name)
+        check_system_names(names)  # before any reading
         given = [parse_candidate_option(c) for c in candidates or []]
         _check_names(names, [n for n, _ in given])
         files = output_files(out, fmt) if out is not None else {}

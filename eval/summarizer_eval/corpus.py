@@ -7,7 +7,9 @@ Three layouts, chosen from what ``path`` is:
     <root>/<doc_id>/document.txt
     <root>/<doc_id>/references/*.txt
 
-    Files at the top level (README, manifest) and hidden entries are ignored.
+    Files at the top level (README, manifest) and hidden entries are
+    ignored. A folder holding only folders groups documents: the id of
+    ``<root>/sport/a/document.txt`` is ``sport/a``.
 
 ``flat``    a directory holding a ``references/`` folder (the ``seeds/``
     layout, where documents stay where other tools read them)::
@@ -175,15 +177,23 @@ def _visible(entries: Iterable[Path]) -> list[Path]:
     return sorted((p for p in entries if not p.name.startswith(".")), key=lambda p: _natural(p.name))
 
 
-def _load_folder(root: Path, reader: _Reader) -> list[Document]:
+def _load_folder(root: Path, reader: _Reader, prefix: str = "") -> list[Document]:
+    """Document folders below ``root``; a folder without ``document.txt``
+    that holds only folders groups documents (``sport/a`` is
+    ``sport/a/document.txt``)."""
     docs = []
     for folder in _visible(p for p in root.iterdir() if p.is_dir()):
         doc_path = folder / "document.txt"
+        doc_id = prefix + folder.name
         if not doc_path.is_file():
+            inner = [p for p in folder.iterdir() if not p.name.startswith(".")]
+            if inner and all(p.is_dir() for p in inner) and not (folder / "references").exists():
+                docs.extend(_load_folder(folder, reader, doc_id + "/"))
+                continue
             raise CorpusError(f"{folder}: no document.txt (a corpus folder holds <doc_id>/document.txt and <doc_id>/references/*.txt)")
         text = reader.check(reader.read(doc_path), doc_path, "document")
-        refs, sources = reader.references(folder / "references", folder.name)
-        docs.append(Document(folder.name, text, refs, str(doc_path), sources))
+        refs, sources = reader.references(folder / "references", doc_id)
+        docs.append(Document(doc_id, text, refs, str(doc_path), sources))
     return docs
 
 

@@ -253,15 +253,17 @@ PACKAGES: dict[str, str] = {"sumy-textrank": "sumy", "sumy-lexrank": "sumy", "su
 
 
 def require(name: str) -> None:
-    """Fail with one clear line when the peer's package is not installed."""
-    import importlib.util
+    """Fail with one clear line when the peer's package cannot be imported."""
+    import importlib
 
     package = PACKAGES[name]
-    if importlib.util.find_spec(package) is None:
+    try:
+        importlib.import_module(package)
+    except ImportError:
         raise EvalError(
             f"system {name!r} needs the {package!r} package, which is not installed: "
             'pip install "arabic-textrank-summarizer[bench]" (or ".[bench]" in a checkout)'
-        )
+        ) from None
 
 
 def make_peer(name: str, *, background: Sequence[Sequence[str]] = ()) -> Peer:

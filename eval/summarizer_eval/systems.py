@@ -41,7 +41,7 @@ from summarizer import Summarizer
 from summarizer.select import Budget
 
 from .errors import EvalError
-from .peers import PEER_NAMES, PeerSystem, make_peer
+from .peers import PEER_NAMES, PeerSystem, make_peer, require
 from .rouge import ArabicRouge, mean_f
 from .view import DocumentView, System, SystemSummary, by_scores, cut_summary
 
@@ -53,6 +53,7 @@ __all__ = [
     "Oracle",
     "Random",
     "TextRank",
+    "check_system_names",
     "describe_budget",
     "make_budget",
     "make_systems",
@@ -194,6 +195,19 @@ DEFAULT_SYSTEMS: tuple[str, ...] = ("textrank", "lead", "random", "oracle")
 SYSTEM_NAMES: tuple[str, ...] = (*DEFAULT_SYSTEMS, "lead-sentences", *PEER_NAMES)
 
 
+def check_system_names(names: Sequence[str]) -> None:
+    """Every name is a built-in system, none twice, and the packages the
+    peers among them need are installed."""
+    unknown = [n for n in names if n not in SYSTEM_NAMES]
+    if unknown:
+        raise EvalError(f"unknown system {', '.join(map(repr, unknown))}; valid systems: {', '.join(SYSTEM_NAMES)}")
+    if len(set(names)) != len(names):
+        raise EvalError(f"a system is named twice: {', '.join(names)}")
+    for name in names:
+        if name in PEER_NAMES:
+            require(name)
+
+
 def make_systems(
     names: Sequence[str],
     *,
@@ -206,11 +220,7 @@ def make_systems(
     the run's multi-reference mode, stemming and length limit. The
     ``lexrank`` peer computes IDF over ``background()``: documents, each a
     list of sentences (the corpus being evaluated, as lexrank intends)."""
-    unknown = [n for n in names if n not in SYSTEM_NAMES]
-    if unknown:
-        raise EvalError(f"unknown system {', '.join(map(repr, unknown))}; valid systems: {', '.join(SYSTEM_NAMES)}")
-    if len(set(names)) != len(names):
-        raise EvalError(f"a system is named twice: {', '.join(names)}")
+    check_system_names(names)
     oracle_scorer = dataclasses.replace(scorer, metrics=("rouge1", "rouge2"))
     factories: dict[str, Callable[[], System]] = {
         "textrank": lambda: TextRank(summarizer if summarizer is not None else Summarizer()),
