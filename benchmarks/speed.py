@@ -80,7 +80,7 @@ _API_STAGES = {
     "similarity": "similarity_matrix",
     "duplicates": "find_duplicates",
     "pagerank": "pagerank",
-    "select": "select",
+    "select": "choose",
 }
 DEFAULT_CAP = 120.0
 DEFAULT_SEED = 0

@@ -17,7 +17,7 @@ from .errors import EmptyDocumentError, InvalidOptionError
 from .normalize import detect_language, normalize
 from .rank import DUPLICATE_THRESHOLD, find_duplicates, pagerank, residual_similarity, similarity_matrix
 from .segment import Kind, segment
-from .select import Budget, select
+from .select import Budget, choose, word_end
 from .similarity import SIMILARITIES, Similarity, edge_weights
 from .vectorize import load_stop_words, vectorize
 
@@ -52,6 +52,26 @@ class Sentence:
     selected: bool
     #: Index of the earlier sentence this one repeats, or ``None``.
     duplicate_of: int | None = None
+    #: Where the summary cuts this sentence (an offset into the document,
+    #: between ``start`` and ``end``) when it crossed a word budget, else
+    #: ``None``; ``start`` and ``end`` stay the whole sentence's.
+    cut_end: int | None = None
+
+    @property
+    def summary_text(self) -> str:
+        """The sentence as the summary shows it: cut ones end with "…"."""
+        if self.cut_end is None:
+            return self.text
+        return self.text[: self.cut_end - self.start].rstrip() + "…"
+
+    @property
+    def summary_words(self) -> int:
+        """Words the summary keeps of this sentence."""
+        if self.cut_end is None:
+            return self.words
+        from .select import count_words
+
+        return count_words(self.text[: self.cut_end - self.start])
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -72,8 +92,14 @@ class Summary:
 
     @property
     def text(self) -> str:
-        """The summary: selected sentences one per line."""
-        return "\n".join(s.text for s in self.selected)
+        """The summary: selected sentences one per line (a sentence cut by
+        a word budget ends with "…")."""
+        return "\n".join(s.summary_text for s in self.selected)
+
+    @property
+    def truncated(self) -> bool:
+        """Whether a sentence was cut to fit a word budget."""
+        return any(s.cut_end is not None for s in self.sentences)
 
     def __str__(self) -> str:
         return self.text
@@ -88,7 +114,7 @@ class Summary:
             "duplicates": len(self.sentences) - len(distinct),
             "words": sum(s.words for s in self.sentences),
             "selected_sentences": len(self.selected),
-            "selected_words": sum(s.words for s in self.selected),
+            "selected_words": sum(s.summary_words for s in self.selected),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -98,6 +124,7 @@ class Summary:
             "settings": dict(self.settings),
             "counts": self.counts(),
             "summary": self.text,
+            "truncated": self.truncated,
             "sentences": [s.to_dict() for s in self.sentences],
         }
 
@@ -130,10 +157,20 @@ class Summarizer:
     prior_weight: float = 0.5
     #: Scores are multiplied by (words in the sentence) ** length_penalty.
     length_penalty: float = 0.0
+    #: Scores are multiplied by (position among distinct sentences, from 1)
+    #: ** -position_decay: a multiplicative position weight.
+    position_decay: float = 0.0
+    #: Weight of edges from an earlier sentence to a later one, relative to
+    #: the reverse (1.0: undirected TextRank; below 1, PacSum-like directed
+    #: centrality rewarding what later sentences repeat).
+    forward: float = 1.0
     duplicate_threshold: float = DUPLICATE_THRESHOLD
     #: Skip a candidate at least this similar to a chosen one (1.0: off).
     redundancy: float = 0.7
     include_headings: bool = False
+    #: With a word budget: cut the sentence that crosses it (True) or take
+    #: whole sentences only, skipping those that do not fit (False).
+    trim: bool = True
     graph: Literal["auto", "exact", "sparse"] = "auto"
     top_k: int = 10
     budget: Budget = field(init=False, repr=False, compare=False)
@@ -189,29 +226,30 @@ class Summarizer:
         # in cosine units, so only for cosine weights.
         hub = residual_similarity(X_nodes, S_nodes) if self.similarity == "cosine" else None
         prior = _prior(self.prior, self.prior_weight, X_nodes)
-        node_scores = pagerank(W, damping=self.damping, personalization=prior, hub=hub)
+        node_scores = pagerank(W, damping=self.damping, personalization=prior, hub=hub, forward=self.forward)
         words = np.asarray(vectors.counts.sum(axis=1), dtype=np.int64).ravel().tolist()
         scores = [0.0] * len(units)
         for node, i in enumerate(nodes):
-            scores[i] = float(node_scores[node]) * (max(words[i], 1) ** self.length_penalty)
+            scores[i] = float(node_scores[node]) * (max(words[i], 1) ** self.length_penalty) * ((node + 1) ** -self.position_decay)
         for i in range(len(units)):
             scores[i] = scores[rep[i]]
         stage("selecting", 4)
         candidates = [i for i in nodes if self.include_headings or units[i].kind == "sentence"]
         if not candidates:  # a text of headings only: they are all it has
             candidates = nodes
-        chosen = set(
-            select(
-                candidates,
-                scores,
-                words,
-                S,
-                budget=self.budget,
-                redundancy=self.redundancy,
-            )
+        selection = choose(
+            candidates, scores, words, S, budget=self.budget, redundancy=self.redundancy, trim=self.trim
         )
+        chosen = set(selection.indices)
+        cut_index, cut_end = -1, None
+        if selection.cut is not None:
+            cut_index, kept = selection.cut
+            cut_end = units[cut_index].start + word_end(units[cut_index].text, kept)
         sentences = tuple(
-            Sentence(i, u.start, u.end, u.text, u.kind, words[i], scores[i], i in chosen, None if rep[i] == i else rep[i])
+            Sentence(
+                i, u.start, u.end, u.text, u.kind, words[i], scores[i], i in chosen,
+                None if rep[i] == i else rep[i], cut_end if i == cut_index else None,
+            )
             for i, u in enumerate(units)
         )
         return Summary(sentences=sentences, language=language, settings=self.settings())
@@ -276,11 +314,15 @@ def _validate(s: Summarizer) -> None:
         raise InvalidOptionError(f"prior_weight must be a number in [0, 1], got {s.prior_weight!r}")
     if not (_is_real(s.length_penalty) and -2.0 <= s.length_penalty <= 2.0):
         raise InvalidOptionError(f"length_penalty must be a number in [-2, 2], got {s.length_penalty!r}")
+    if not (_is_real(s.position_decay) and 0.0 <= s.position_decay <= 2.0):
+        raise InvalidOptionError(f"position_decay must be a number in [0, 2], got {s.position_decay!r}")
+    if not (_is_real(s.forward) and 0.0 <= s.forward <= 1.0):
+        raise InvalidOptionError(f"forward must be a number in [0, 1], got {s.forward!r}")
     for name in ("duplicate_threshold", "redundancy"):
         value = getattr(s, name)
         if not (_is_real(value) and 0.0 < value <= 1.0):
             raise InvalidOptionError(f"{name} must be a number in (0, 1], got {value!r}")
-    for name in ("stop_words", "stem", "sublinear_tf", "include_headings"):
+    for name in ("stop_words", "stem", "sublinear_tf", "include_headings", "trim"):
         if not isinstance(getattr(s, name), bool):
             raise InvalidOptionError(f"{name} must be True or False, got {getattr(s, name)!r}")
 

@@ -273,26 +273,44 @@ def find_duplicates(
     return [find(i) for i in range(n)]
 
 
-def build_graph(W: csr_matrix, *, hub: np.ndarray | None = None) -> nx.Graph:
+def build_graph(W: csr_matrix, *, hub: np.ndarray | None = None, forward: float = 1.0) -> nx.Graph:
     """The networkx graph of the symmetric weight matrix ``W``.
 
-    Nodes are ``0 .. n-1``; edges come from the upper triangle only (each
-    undirected edge is added once, half the work of
+    Nodes are ``0 .. n-1`` in document order; edges come from the upper
+    triangle only (each undirected edge is added once, half the work of
     ``from_scipy_sparse_array``). With ``hub``, node ``n`` is the rest of
     the text: node ``i`` joins it with weight ``hub[i]`` (see
     :func:`residual_similarity`).
+
+    ``forward`` < 1 makes the graph directed, as PacSum's position-aware
+    centrality does for degree: a later sentence links back to an earlier
+    one it resembles with the full weight, an earlier one forward to a
+    later one with ``forward`` times it. Rank then flows to the sentences
+    that what follows repeats, which is where news puts its facts
+    (``forward=1`` is undirected TextRank).
     """
     import networkx as nx
     from scipy.sparse import triu
 
     n = W.shape[0]
-    G = nx.Graph()
-    G.add_nodes_from(range(n))
     U = triu(W, k=1, format="coo")
-    G.add_weighted_edges_from(zip(U.row.tolist(), U.col.tolist(), U.data.tolist()))
+    rows, cols, data = U.row.tolist(), U.col.tolist(), U.data.tolist()
+    G: nx.Graph
+    if forward == 1.0:
+        G = nx.Graph()
+        G.add_nodes_from(range(n))
+        G.add_weighted_edges_from(zip(rows, cols, data))
+    else:
+        G = nx.DiGraph()
+        G.add_nodes_from(range(n))
+        G.add_weighted_edges_from(zip(cols, rows, data))  # later -> earlier
+        if forward > 0.0:
+            G.add_weighted_edges_from((i, j, forward * w) for i, j, w in zip(rows, cols, data))
     if hub is not None:
         G.add_node(n)
         G.add_weighted_edges_from((i, n, w) for i, w in enumerate(hub.tolist()) if w > 0.0)
+        if forward != 1.0:
+            G.add_weighted_edges_from((n, i, w) for i, w in enumerate(hub.tolist()) if w > 0.0)
     return G
 
 
@@ -302,8 +320,10 @@ def pagerank(
     damping: float = 0.85,
     personalization: np.ndarray | None = None,
     hub: np.ndarray | None = None,
+    forward: float = 1.0,
 ) -> np.ndarray:
-    """PageRank of the weighted undirected graph ``W`` (networkx).
+    """PageRank of the weighted graph ``W`` (networkx); undirected unless
+    ``forward`` < 1 (see :func:`build_graph`).
 
     ``personalization`` is a non-negative prior over nodes (the teleport
     distribution); ``None`` means uniform, as in the original TextRank.
@@ -322,7 +342,7 @@ def pagerank(
         return np.ones(1)
     if hub is not None and not np.any(np.asarray(hub) > 0.0):
         hub = None
-    G = build_graph(W, hub=hub)
+    G = build_graph(W, hub=hub, forward=forward)
     prior = None
     if personalization is not None and float(np.sum(personalization)) > 0:
         prior = {i: float(p) for i, p in enumerate(personalization)}

@@ -20,13 +20,36 @@ from typing import Literal
 
 from .normalize import ARABIC_LETTERS
 
-__all__ = ["Segment", "SegmentRules", "RULES", "segment", "HEADING_MAX_WORDS"]
+__all__ = ["HEADING_MAX_WORDS", "RULES", "WRAP", "Segment", "SegmentRules", "WrapRule", "segment", "wrap_width"]
 
 Kind = Literal["sentence", "heading"]
 
 #: A line with no closing punctuation and at most this many words, followed
 #: by more text, is a heading or byline (e.g. ``ناظور سيتي: متابعة``).
 HEADING_MAX_WORDS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class WrapRule:
+    """When a text is hard-wrapped: its lines were broken at a fixed width,
+    mid-sentence (EASC has such articles), so a line without closing
+    punctuation is a piece of a paragraph, not a heading.
+
+    A text is wrapped when at least ``min_lines`` of its lines end without
+    closing punctuation and at least ``share`` of those are within
+    ``tolerance`` of their median length, itself at least ``min_chars``
+    characters; then every such line at least ``1 - tolerance`` times that
+    width long is a wrapped piece. Headings are short lines, and a run of
+    equally long open lines is what wrapping leaves.
+    """
+
+    min_lines: int = 5
+    share: float = 0.6
+    tolerance: float = 0.15
+    min_chars: int = 40
+
+
+WRAP = WrapRule()
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,17 +171,35 @@ def _marks(terminators: str) -> re.Pattern[str]:
     return re.compile(f"[{re.escape(terminators)}.]+")
 
 
+def wrap_width(lines: list[str], rule: WrapRule = WRAP) -> float | None:
+    """The width a hard-wrapped text was broken at (see :class:`WrapRule`),
+    or ``None`` when the text is not wrapped. ``lines`` are its lines."""
+    content = [ln.strip() for ln in lines if _WORD.search(ln)]
+    open_lengths = sorted(len(ln) for ln in content[:-1] if not _LINE_END.search(ln))
+    if len(open_lengths) < rule.min_lines:
+        return None
+    median = open_lengths[len(open_lengths) // 2]
+    near = sum(abs(x - median) <= rule.tolerance * median for x in open_lengths)
+    if median < rule.min_chars or near < rule.share * len(open_lengths):
+        return None
+    return float(median)
+
+
 def segment(text: str, *, language: str = "ar") -> list[Segment]:
     """Split ``text`` into sentences and heading lines, in document order.
 
     Line breaks always end a unit. A whole line that is short, has no closing
-    punctuation and is followed by more text is a ``"heading"``.
+    punctuation and is followed by more text is a ``"heading"``, unless the
+    text is hard-wrapped and the line is as long as its wrap width (then it
+    is a piece of a paragraph: :class:`WrapRule`).
     """
     rules = RULES.get(language, RULES["ar"])
     units: list[Segment] = []
     pos = 0
     lines = text.splitlines(keepends=True)
     last_content = max((k for k, ln in enumerate(lines) if _WORD.search(ln)), default=-1)
+    width = wrap_width(lines)
+    piece_min = None if width is None else (1.0 - WRAP.tolerance) * width
     for k, line in enumerate(lines):
         body = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
         line_units: list[Segment] = []
@@ -179,6 +220,7 @@ def segment(text: str, *, language: str = "ar") -> list[Segment]:
             and k < last_content
             and not _LINE_END.search(line_units[0].text)
             and len(_WORD.findall(line_units[0].text)) <= HEADING_MAX_WORDS
+            and (piece_min is None or len(line_units[0].text) < piece_min)
         ):
             u = line_units[0]
             line_units[0] = Segment(u.start, u.end, u.text, "heading")

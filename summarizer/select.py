@@ -4,6 +4,15 @@ The budget is one of a ratio of the distinct selectable sentences, a count
 of sentences, or a number of words. A redundancy guard skips a candidate too
 similar to one already chosen, so a summary does not say the same thing
 twice even when the duplicate check did not collapse the pair.
+
+A word budget is filled in rank order. Skipping a sentence because it is
+longer than what is left trades the best content for filler (a
+best-ranked 40-word sentence would lose a 25-word budget to short,
+low-ranked lines), so by default (``trim=True``) the sentence that crosses
+the budget is taken and cut where the budget falls: the summary has exactly
+the budget's words, and its most central sentences whole. With
+``trim=False`` only whole sentences are taken: those that do not fit are
+skipped, and when none fits the best single one is returned.
 """
 
 from __future__ import annotations
@@ -18,7 +27,7 @@ from .normalize import normalize, tokenize
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
 
-__all__ = ["Budget", "count_words", "select", "word_end"]
+__all__ = ["Budget", "Selection", "choose", "count_words", "select", "word_end"]
 
 
 def count_words(text: str) -> int:
@@ -74,7 +83,17 @@ class Budget:
         return None
 
 
-def select(
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The chosen sentences in document order; ``cut`` is ``(index, words)``
+    when the sentence ``index`` keeps only its first ``words`` words (the
+    one that crossed a word budget), else ``None``."""
+
+    indices: tuple[int, ...]
+    cut: tuple[int, int] | None = None
+
+
+def choose(
     candidates: Sequence[int],
     scores: Sequence[float],
     word_counts: Sequence[int],
@@ -82,14 +101,13 @@ def select(
     *,
     budget: Budget,
     redundancy: float = 1.0,
-) -> list[int]:
-    """Return the chosen sentence indices in document order.
+    trim: bool = True,
+) -> Selection:
+    """Choose sentences under ``budget`` (see the module doc).
 
     ``candidates`` are the selectable sentences; they are taken by score
     (ties: earlier first). A candidate whose similarity to a chosen sentence
-    is ``>= redundancy`` is skipped while others remain; with a word budget
-    a sentence that does not fit is skipped, and only when none fits is the
-    best single sentence returned.
+    is ``>= redundancy`` is skipped while others remain.
     """
     import numpy as np
 
@@ -105,11 +123,17 @@ def select(
     chosen: list[int] = []
     skipped: list[int] = []
     used_words = 0
+    words = budget.words
     for i in order:
         if limit is not None and len(chosen) >= limit:
             break
-        if budget.words is not None and used_words + word_counts[i] > budget.words:
-            continue
+        if words is not None:
+            if used_words >= words:
+                break
+            if not trim and used_words + word_counts[i] > words:
+                continue
+            if word_counts[i] == 0:
+                continue
         if i in guarded and chosen:
             a, b = S.indptr[i], S.indptr[i + 1]
             if np.any(S.data[a:b][is_chosen[S.indices[a:b]]] >= redundancy):
@@ -118,10 +142,36 @@ def select(
         chosen.append(i)
         is_chosen[i] = True
         used_words += word_counts[i]
-    # The guard never shrinks a sentence-counted summary below its budget:
-    # when nothing else is left, the skipped sentences fill it, best first.
+    # The guard never shrinks a summary below its budget: when nothing else
+    # is left, the skipped sentences fill it, best first.
     if limit is not None and len(chosen) < limit:
         chosen.extend(skipped[: limit - len(chosen)])
+    if words is not None and trim:
+        for i in skipped:
+            if used_words >= words:
+                break
+            chosen.append(i)
+            used_words += word_counts[i]
     if not chosen and order:
         chosen.append(order[0])
-    return sorted(chosen)
+    cut = None
+    if words is not None and trim and used_words > words:
+        last = chosen[-1]
+        cut = (last, word_counts[last] - (used_words - words))
+    return Selection(tuple(sorted(chosen)), cut)
+
+
+def select(
+    candidates: Sequence[int],
+    scores: Sequence[float],
+    word_counts: Sequence[int],
+    S: csr_matrix,
+    *,
+    budget: Budget,
+    redundancy: float = 1.0,
+) -> list[int]:
+    """The whole-sentence rule of :func:`choose` (``trim=False``): the
+    chosen indices in document order. With a word budget a sentence that
+    does not fit is skipped, and only when none fits is the best single
+    sentence returned."""
+    return list(choose(candidates, scores, word_counts, S, budget=budget, redundancy=redundancy, trim=False).indices)

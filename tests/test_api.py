@@ -90,13 +90,41 @@ def test_results_are_in_document_order_with_offsets() -> None:
     assert result.text == "\n".join(s.text for s in result.selected)
 
 
-def test_word_budget_is_never_exceeded() -> None:
-    for budget in (5, 12, 20, 40, 1000):
+def test_word_budget_is_filled_exactly_and_the_crossing_sentence_cut() -> None:
+    total = count_words(ARTICLE)
+    for budget in (1, 5, 12, 20, 40, 1000):
         result = summarize(ARTICLE, words=budget)
+        shown = count_words(result.text)
+        assert shown == min(budget, total) == result.counts()["selected_words"]
+        cut = [s for s in result.selected if s.cut_end is not None]
+        assert result.truncated == bool(cut) and len(cut) <= 1
+        for s in cut:  # offsets stay the sentence's; the cut falls inside it, after a word
+            assert s.start < s.cut_end < s.end and ARTICLE[s.start : s.end] == s.text
+            assert s.summary_text == ARTICLE[s.start : s.cut_end].rstrip() + "…"
+            assert result.text.splitlines()[[x.index for x in result.selected].index(s.index)] == s.summary_text
+        data = result.to_dict()
+        assert data["truncated"] == result.truncated
+        assert [x["cut_end"] for x in data["sentences"]] == [x.cut_end for x in result.sentences]
+
+
+def test_word_budget_keeps_the_best_sentence_even_when_it_is_longer() -> None:
+    """The top-ranked sentence is never traded for shorter, lower-ranked
+    filler: cut at the budget, it is what the summary starts with."""
+    best = max(summarize(ARTICLE, sentences=1).selected, key=lambda s: s.score)
+    for budget in (3, best.words - 1):
+        result = summarize(ARTICLE, words=budget)
+        assert [s.index for s in result.selected] == [best.index]
+        assert count_words(result.text) == budget
+
+
+def test_whole_sentences_only_when_trim_is_off() -> None:
+    for budget in (5, 12, 20, 40, 1000):
+        result = summarize(ARTICLE, words=budget, trim=False)
         used = sum(count_words(s.text) for s in result.selected)
         longest = max(count_words(s.text) for s in result.sentences)
         assert used <= budget or (len(result.selected) == 1 and used <= longest)
-        assert result.selected
+        assert result.selected and not result.truncated
+        assert all(s.cut_end is None for s in result.sentences)
 
 
 def test_fewer_sentences_than_asked_returns_all() -> None:

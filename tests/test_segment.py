@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.segment import _LONGEST_ABBREVIATION, _word_before, segment
+from summarizer.segment import _LONGEST_ABBREVIATION, _word_before, segment, wrap_width
 
 
 def texts(text: str, language: str = "ar") -> list[str]:
@@ -95,3 +95,19 @@ def test_word_before_a_dot_matches_its_specification(prefix: str, data: st.DataO
             assert got == expected, (line, i)
         else:
             assert got == "", (line, i)
+
+
+def test_hard_wrapped_lines_are_pieces_of_paragraphs_not_headings() -> None:
+    """A text broken at a fixed width mid-sentence (as some EASC articles
+    are) leaves runs of equally long lines without closing punctuation:
+    those are text, while a short title line above them stays a heading."""
+    words = "كلمة عربية طويلة نسبيا تتكرر هنا لملء السطر حتى نهايته".split()
+    wrapped = [" ".join(words[k % 3 :] + words[: k % 3]) for k in range(6)]
+    text = "عنوان المقال القصير\n" + "\n".join(wrapped) + "\nوهذه نهاية الفقرة."
+    units = segment(text)
+    assert [u.kind for u in units] == ["heading"] + ["sentence"] * 7
+    assert wrap_width(text.splitlines()) == float(len(wrapped[0]))
+    # Three such lines are not enough evidence of wrapping: headings stay.
+    few = "عنوان\n" + "\n".join(wrapped[:3]) + "\nنهاية."
+    assert wrap_width(few.splitlines()) is None
+    assert [u.kind for u in segment(few)][:4] == ["heading"] * 4

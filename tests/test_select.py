@@ -45,3 +45,23 @@ def test_guard_and_budgets_match_the_reference() -> None:
         redundancy = float(rng.choice([1.0, 0.9, 0.5, 0.2]))
         got = select(candidates, scores, words, S, budget=budget, redundancy=redundancy)
         assert got == _reference(candidates, scores, words, S, budget, redundancy), trial
+
+
+def test_choose_fills_a_word_budget_in_rank_order_and_cuts_the_crossing_sentence() -> None:
+    from scipy.sparse import csr_matrix
+
+    from summarizer.select import Budget, choose
+
+    scores = [0.1, 0.5, 0.3, 0.2]
+    words = [10, 30, 8, 5]
+    S = csr_matrix((4, 4))
+    # The best sentence (30 words) is longer than the budget: it is cut, never skipped.
+    assert choose(range(4), scores, words, S, budget=Budget(words=25)) .indices == (1,)
+    assert choose(range(4), scores, words, S, budget=Budget(words=25)).cut == (1, 25)
+    # Room left after it: the next in rank order, cut where the budget falls.
+    sel = choose(range(4), scores, words, S, budget=Budget(words=35))
+    assert sel.indices == (1, 2) and sel.cut == (2, 5)
+    # Exactly full: nothing is cut.
+    assert choose(range(4), scores, words, S, budget=Budget(words=38)).cut is None
+    # Whole sentences only: the long one is skipped for those that fit.
+    assert choose(range(4), scores, words, S, budget=Budget(words=25), trim=False).indices == (0, 2, 3)

@@ -149,7 +149,14 @@ class TextRank:
                 f"{view.doc_id}: the summarizer split the document into {len(summary.sentences)} units, "
                 f"the evaluation into {len(view.units)}"
             )
-        return view.extract([s.index for s in summary.selected])
+        whole = view.extract([s.index for s in summary.selected])
+        cut = [s for s in summary.selected if s.cut_end is not None]
+        if not cut:
+            return whole
+        # A sentence cut at a word budget: its kept words, as shown.
+        texts = [s.text[: s.cut_end - s.start] if s.cut_end is not None else s.text for s in summary.selected]
+        tokens = [view.tokens[s.index][: s.summary_words] for s in summary.selected]
+        return SystemSummary(tuple(texts), tuple(tokens), whole.selected)
 
 
 @dataclass(frozen=True, slots=True)
