@@ -3,7 +3,7 @@
 A record is a plain dict, the same whichever engine computed it:
 
 - ``{"id", "status": "ok", "language", "summary", "selected": [{"index",
-  "start", "end", "score"}, …], "counts"}`` — ``summary`` is the selected
+  "start", "end", "score", "cut_end"}, …], "truncated", "counts"}`` — ``summary`` is the selected
   sentences one per line; ``selected`` gives each one's sentence index,
   character offsets in the document and PageRank score.
 - ``{"id", "status": "error", "error"}`` — the document is empty, could not
@@ -66,7 +66,11 @@ class BatchSummarizer:
             "status": "ok",
             "language": summary.language,
             "summary": summary.text,
-            "selected": [{"index": s.index, "start": s.start, "end": s.end, "score": s.score} for s in summary.selected],
+            "selected": [
+                {"index": s.index, "start": s.start, "end": s.end, "score": s.score, "cut_end": s.cut_end}
+                for s in summary.selected
+            ],
+            "truncated": summary.truncated,
             "counts": summary.counts(),
         }
 

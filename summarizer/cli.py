@@ -30,7 +30,8 @@ def summarize_command(
     file: Annotated[str, typer.Argument(help="Text file to summarize, or - to read standard input.")],
     ratio: Annotated[float | None, typer.Option(help="Fraction of the distinct sentences to keep, in (0, 1].", rich_help_panel=_LENGTH)] = None,
     sentences: Annotated[int | None, typer.Option(help="Number of sentences to keep.", rich_help_panel=_LENGTH)] = None,
-    words: Annotated[int | None, typer.Option(help="Word budget the summary never exceeds (unless one sentence is longer).", rich_help_panel=_LENGTH)] = None,
+    words: Annotated[int | None, typer.Option(help="Word budget: filled in rank order, the sentence that crosses it cut with '…' (see --no-trim).", rich_help_panel=_LENGTH)] = None,
+    trim: Annotated[bool, typer.Option(help="With --words: cut the sentence that crosses the budget (--no-trim: whole sentences only, skipping those that do not fit).", rich_help_panel=_LENGTH)] = True,
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")] = "text",
     language: Annotated[str, typer.Option(help="auto, ar or en: segmentation rules and stop words.")] = "auto",
     encoding: Annotated[str, typer.Option(help="Encoding of the input, e.g. cp1256 for Windows Arabic.")] = "utf-8",
@@ -54,6 +55,7 @@ def summarize_command(
         "language": language,
         "stop_words": stop_words,
         "include_headings": include_headings,
+        "trim": trim,
     }
     tuned = {"stem": stem, "similarity": similarity, "prior": prior, "prior_weight": prior_weight, "damping": damping, "redundancy": redundancy}
     options.update({k: v for k, v in tuned.items() if v is not None})  # None: the library's default

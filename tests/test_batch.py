@@ -45,7 +45,10 @@ def test_ok_record_is_the_library_summary() -> None:
     summary = PINNED.summarize(text)
     assert record["id"] == "x" and record["status"] == "ok" and record["language"] == "ar"
     assert record["summary"] == summary.text
-    assert record["selected"] == [{"index": s.index, "start": s.start, "end": s.end, "score": s.score} for s in summary.selected]
+    assert record["selected"] == [
+        {"index": s.index, "start": s.start, "end": s.end, "score": s.score, "cut_end": s.cut_end} for s in summary.selected
+    ]
+    assert record["truncated"] is False
     assert [text[s["start"] : s["end"]] for s in record["selected"]] == summary.text.split("\n")
     assert record["counts"] == summary.counts() and record["counts"]["selected_sentences"] == 2
     assert json.loads(json.dumps(record, ensure_ascii=False)) == record
