@@ -4,7 +4,9 @@ Everything goes through the evaluation package (:mod:`summarizer_eval`):
 the same sentences and the same per-document sentence count for every
 system (ratio 0.3 of the distinct selectable sentences), ROUGE with an
 Arabic tokenizer pooled over the five references, bootstrap intervals over
-documents and paired comparisons with Lead. Results hold scores and
+documents and paired comparisons with Lead at equal length (both summaries
+of a document cut to the shorter one's words). The four corpora together:
+:mod:`benchmarks.corpora`. Results hold scores and
 selected sentence indices only, never EASC text (the corpus stays outside
 the repository).
 """
@@ -164,7 +166,7 @@ def format_markdown(results: dict[str, Any]) -> str:
         lines.append(f"| {s['name']} | {cells} | {s['seconds']:.2f} |")
     lines += [
         "",
-        "## Paired difference with Lead (system − Lead, F ×100)",
+        "## Paired difference with Lead at equal length (system − Lead, F ×100; both summaries of a document cut to the shorter one's words)",
         "",
         "| system | " + " | ".join(_LABELS.get(x, x) for x in metrics) + " |",
         "|---|" + "--:|" * len(metrics),

@@ -76,7 +76,7 @@ def resolve_budget(budget: Budget, view: DocumentView) -> Budget:
 def describe_budget(budget: Budget) -> str:
     """How the budget reads in a report."""
     if budget.words is not None:
-        return f"{budget.words} words per summary (sentences added while they fit)"
+        return f"{budget.words} words per summary"
     if budget.sentences is not None:
         return f"{budget.sentences} sentences per summary (fewer if the document has fewer)"
     return (
