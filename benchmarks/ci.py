@@ -1,9 +1,11 @@
 """The fast benchmark subset for CI: a few minutes on 2 cores.
 
-Quality of TextRank, Lead and Random on EASC dev; speed of ours and the
-TF-IDF floor at 100, 1,000 and 10,000 sentences, and sumy's TextRank at
-1,000. Exits 1 when TextRank's ROUGE falls below Random's or a target of
-:mod:`benchmarks.targets` is missed by more than 2×::
+Quality of TextRank, Lead and Random on EASC dev; the defaults against Lead
+at equal length on the four development corpora (:mod:`benchmarks.corpora`);
+speed of ours and the TF-IDF floor at 100, 1,000 and 10,000 sentences, and
+sumy's TextRank at 1,000. Exits 1 when TextRank's ROUGE falls below Random's
+or below Lead's on any dev corpus, or a target of :mod:`benchmarks.targets`
+is missed by more than 2×::
 
     python -m benchmarks.ci [--easc PATH]
 """
@@ -16,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .targets import SUMY_AT, Check, check_quality, check_speed, format_checks
+from .targets import SUMY_AT, Check, check_lead, check_quality, check_speed, format_checks
 
 __all__ = ["CI_SIZES", "SLACK", "main", "run_ci"]
 
@@ -27,10 +29,12 @@ CI_RESAMPLES = 2_000
 
 def run_ci(easc: Path, *, cap: float = 120.0, log: Callable[[str], None] = lambda _: None) -> tuple[list[Check], dict[str, Any]]:
     """Run the subset; return the checks and the raw results."""
+    from .corpora import run_corpora
     from .quality import run_quality
     from .speed import run_speed
 
     quality = run_quality(easc, ours_only=True, resamples=CI_RESAMPLES, log=log)
+    corpora = run_corpora(systems=("textrank", "lead"), resamples=CI_RESAMPLES, log=log)
     speed = run_speed(
         sizes=CI_SIZES,
         easc=easc,
@@ -40,8 +44,8 @@ def run_ci(easc: Path, *, cap: float = 120.0, log: Callable[[str], None] = lambd
         peer_sizes={SUMY_AT},
         log=log,
     )
-    checks = check_quality(quality) + check_speed(speed, slack=SLACK, floor_at=max(CI_SIZES))
-    return checks, {"quality": quality, "speed": speed}
+    checks = check_quality(quality) + check_lead(corpora) + check_speed(speed, slack=SLACK, floor_at=max(CI_SIZES))
+    return checks, {"quality": quality, "corpora": corpora, "speed": speed}
 
 
 def main(argv: Sequence[str] | None = None) -> None:

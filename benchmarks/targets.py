@@ -12,7 +12,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Check", "FLOOR_RATIO", "GROWTH_EXPONENT", "MEMORY_MIB", "SUMY_RATIO", "check_quality", "check_speed", "format_checks"]
+__all__ = [
+    "Check",
+    "FLOOR_RATIO",
+    "GROWTH_EXPONENT",
+    "MEMORY_MIB",
+    "SUMY_RATIO",
+    "check_lead",
+    "check_quality",
+    "check_speed",
+    "format_checks",
+]
 
 #: At 1,000 sentences we are at least this many times faster than sumy's TextRank.
 SUMY_RATIO = 50.0
@@ -119,6 +129,27 @@ def check_quality(quality: dict[str, Any]) -> list[Check]:
                 bool(sparse["equal_within_interval"]),
             )
         )
+    return checks
+
+
+def check_lead(corpora: dict[str, Any]) -> list[Check]:
+    """On every development corpus, at equal length, the defaults must not
+    fall below Lead on any metric: the paired bootstrap must not say
+    ``worse``, and the mean difference must not be below zero by more than
+    the interval's own half-width allows (a verdict of ``worse``)."""
+    checks: list[Check] = []
+    for corpus in corpora["corpora"]:
+        for c in corpus["against_lead"]:
+            if c["system"] != "textrank":
+                continue
+            checks.append(
+                Check(
+                    f"{corpus['name']}: defaults {c['metric']} F not below Lead at equal length",
+                    "paired bootstrap not 'worse'",
+                    f"Δ {c['mean']:+.4f} [{c['low']:+.4f}, {c['high']:+.4f}] {c['verdict']}",
+                    c["verdict"] != "worse",
+                )
+            )
     return checks
 
 

@@ -222,6 +222,13 @@ def _sentence(s: Sentence, shown: str, ranks: Mapping[int, int], top: float) -> 
         classes.append("heading")
         labels.append("heading or byline")
         prefix += '<bdi class="tag" lang="en">heading</bdi>'
+    if s.kind == "boilerplate":
+        classes.append("heading")
+        labels.append("web boilerplate (related link, promotion or credit), never selected")
+        prefix += '<bdi class="tag" lang="en">boilerplate</bdi>'
+    if s.cut_end is not None:
+        labels.append(f"the summary keeps its first {s.summary_words} of {s.words} words")
+        prefix += '<bdi class="tag" lang="en">cut</bdi>'
     if s.duplicate_of is not None:
         classes.append("dup")
         labels.append(f"repeats sentence {s.duplicate_of + 1}")
