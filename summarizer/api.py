@@ -166,7 +166,7 @@ class Summarizer:
     forward: float = 1.0
     duplicate_threshold: float = DUPLICATE_THRESHOLD
     #: Skip a candidate at least this similar to a chosen one (1.0: off).
-    redundancy: float = 0.7
+    redundancy: float = 0.5
     include_headings: bool = False
     #: With a word budget: cut the sentence that crosses it (True) or take
     #: whole sentences only, skipping those that do not fit (False).
