@@ -120,3 +120,21 @@ def test_bad_input_is_one_line_without_traceback(tmp_path: Path, make_args, mess
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1, proc.stderr
     assert lines[0].startswith("summarize: error: ") and message in lines[0], lines[0]
+
+
+def test_word_budget_cuts_the_crossing_sentence_unless_no_trim(capsys: pytest.CaptureFixture[str]) -> None:
+    from summarizer.select import count_words
+
+    seed = SEED.read_text(encoding="utf-8")
+    code, out, err = run([str(SEED), "--words", "30"], capsys)
+    assert code == 0 and err == ""
+    assert count_words(out) == 30 and out.rstrip("\n").endswith("…")
+    assert seed.startswith(out.rstrip("\n")[:-1].rstrip()) or out.rstrip("\n")[:-1].rstrip() in seed
+    code, out, _ = run([str(SEED), "--words", "30", "--format", "json"], capsys)
+    data = json.loads(out)
+    assert data["truncated"] is True and data["counts"]["selected_words"] == 30
+    (cut,) = [s for s in data["sentences"] if s["cut_end"] is not None]
+    assert cut["start"] < cut["cut_end"] < cut["end"] and seed[cut["start"] : cut["end"]] == cut["text"]
+    code, out, _ = run([str(SEED), "--words", "30", "--no-trim"], capsys)
+    assert code == 0 and "…" not in out
+    assert all(line in seed for line in out.splitlines())

@@ -22,7 +22,6 @@ summary (or, when missing ones are allowed, a counted omission).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +30,7 @@ from typing import Any
 from summarizer.normalize import normalize, tokenize
 from summarizer.select import Budget
 
-from .corpus import codec_for
+from .corpus import codec_for, json_lines
 from .errors import CorpusError, EvalError
 from .rouge import split_sentences
 from .view import DocumentView, SystemSummary
@@ -115,14 +114,7 @@ def _load_jsonl(path: Path, encoding: str) -> dict[str, tuple[str, ...]]:
         raise CorpusError(f"{path}: cannot read ({exc.strerror or exc})") from None
     out: dict[str, tuple[str, ...]] = {}
     lines: dict[str, int] = {}
-    for number, line in enumerate(_decode(data, str(path), encoding).splitlines(), 1):
-        where = f"{path}:{number}"
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise CorpusError(f"{where}: not valid JSON ({exc.msg})") from None
+    for where, number, row in json_lines(_decode(data, str(path), encoding), path):
         if not isinstance(row, dict) or "id" not in row or "summary" not in row:
             raise CorpusError(f"{where}: expected an object with id and summary")
         doc_id, summary = row["id"], row["summary"]

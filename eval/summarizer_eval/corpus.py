@@ -37,16 +37,16 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from summarizer.normalize import normalize, tokenize
 
 from .errors import CorpusError
 
-__all__ = ["Corpus", "Document", "Layout", "codec_for", "load_corpus"]
+__all__ = ["Corpus", "Document", "Layout", "codec_for", "json_lines", "load_corpus"]
 
 Layout = Literal["folder", "flat", "jsonl"]
 
@@ -212,17 +212,22 @@ def _load_flat(root: Path, reader: _Reader) -> list[Document]:
     return docs
 
 
-def _load_jsonl(path: Path, reader: _Reader) -> list[Document]:
-    docs = []
-    lines = reader.read(path).splitlines()
-    for number, line in enumerate(lines, 1):
-        where = f"{path}:{number}"
+def json_lines(text: str, path: Path | str) -> Iterator[tuple[str, int, Any]]:
+    """``(where, line number, value)`` for each non-blank line of a JSONL
+    text; a line that is not JSON is an error naming ``path:line``."""
+    for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
+        where = f"{path}:{number}"
         try:
-            row = json.loads(line)
+            yield where, number, json.loads(line)
         except json.JSONDecodeError as exc:
             raise CorpusError(f"{where}: not valid JSON ({exc.msg})") from None
+
+
+def _load_jsonl(path: Path, reader: _Reader) -> list[Document]:
+    docs = []
+    for where, _, row in json_lines(reader.read(path), path):
         if not isinstance(row, dict):
             raise CorpusError(f"{where}: expected an object with id, document, references")
         missing = [k for k in ("id", "document", "references") if k not in row]
