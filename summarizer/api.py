@@ -160,6 +160,9 @@ class Summarizer:
     #: Scores are multiplied by (position among distinct sentences, from 1)
     #: ** -position_decay: a multiplicative position weight.
     position_decay: float = 0.0
+    #: Edges weaker than this are dropped before ranking (LexRank's
+    #: threshold; 0.0 keeps every edge).
+    min_similarity: float = 0.0
     #: Weight of edges from an earlier sentence to a later one, relative to
     #: the reverse (1.0: undirected TextRank; below 1, PacSum-like directed
     #: centrality rewarding what later sentences repeat).
@@ -221,6 +224,9 @@ class Summarizer:
         else:
             S_nodes, X_nodes, terms_nodes = S[nodes][:, nodes], X[nodes], vectors.terms[nodes]
         W = edge_weights(S_nodes, terms_nodes, kind=self.similarity)
+        if self.min_similarity > 0.0 and W.nnz:
+            W = W.multiply(W >= self.min_similarity).tocsr()
+            W.eliminate_zeros()
         # What a sparse graph leaves out of each sentence's total similarity
         # goes to a "rest of the text" node (zero on the exact graph); it is
         # in cosine units, so only for cosine weights.
@@ -316,6 +322,8 @@ def _validate(s: Summarizer) -> None:
         raise InvalidOptionError(f"length_penalty must be a number in [-2, 2], got {s.length_penalty!r}")
     if not (_is_real(s.position_decay) and 0.0 <= s.position_decay <= 2.0):
         raise InvalidOptionError(f"position_decay must be a number in [0, 2], got {s.position_decay!r}")
+    if not (_is_real(s.min_similarity) and 0.0 <= s.min_similarity < 1.0):
+        raise InvalidOptionError(f"min_similarity must be a number in [0, 1), got {s.min_similarity!r}")
     if not (_is_real(s.forward) and 0.0 <= s.forward <= 1.0):
         raise InvalidOptionError(f"forward must be a number in [0, 1], got {s.forward!r}")
     for name in ("duplicate_threshold", "redundancy"):

@@ -69,3 +69,39 @@ def test_light_stemmer_strips_clitics_not_stems() -> None:
 def test_analyzer_drops_stop_words_and_stems() -> None:
     analyze = make_analyzer(stop_words=load_stop_words("ar"), stem=True)
     assert analyze("وقال إن المدارس في المدينة") == ["مدارس", "مدين"]
+
+
+def test_forward_weight_makes_rank_flow_to_what_later_sentences_repeat() -> None:
+    """Directed centrality (PacSum's idea under PageRank): with ``forward``
+    < 1 a sentence gains from later sentences like it more than from
+    earlier ones. Two equal sentences, one first and one last, tie on the
+    undirected graph; directed, the first wins."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    from summarizer.rank import build_graph, pagerank
+
+    W = csr_matrix(np.array([[0, 0.5, 0.5], [0.5, 0, 0.5], [0.5, 0.5, 0]]))
+    undirected = pagerank(W, damping=0.85)
+    assert np.allclose(undirected, 1 / 3)
+    directed = pagerank(W, damping=0.85, forward=0.0)
+    assert directed[0] > directed[1] > directed[2]
+    half = pagerank(W, damping=0.85, forward=0.5)
+    assert directed[0] > half[0] > undirected[0]
+    G = build_graph(W, forward=0.5)
+    assert G.is_directed() and G[1][0]["weight"] == 0.5 and G[0][1]["weight"] == 0.25
+    assert not build_graph(W).is_directed()
+
+
+def test_position_decay_and_min_similarity_options() -> None:
+    from summarizer import Summarizer
+
+    text = " ".join(
+        f"جملة رقم {i} عن الاقتصاد والتجارة والأسواق المالية في المنطقة {'و' * (i % 3)}الدول." for i in range(8)
+    )
+    base = Summarizer(sentences=3).summarize(text)
+    decayed = Summarizer(sentences=3, position_decay=1.0).summarize(text)
+    for s, d in zip(base.sentences, decayed.sentences):
+        if s.duplicate_of is None and s.score > 0:
+            assert d.score < s.score or s.index == 0
+    assert Summarizer(sentences=3, min_similarity=0.99).summarize(text).selected  # no edge left: still a summary
