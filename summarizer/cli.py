@@ -45,6 +45,9 @@ def summarize_command(
     prior_weight: Annotated[float | None, typer.Option(help="Share of the prior in PageRank's teleport vector, in [0, 1].", rich_help_panel=_METHOD)] = None,
     damping: Annotated[float | None, typer.Option(help="PageRank damping factor, in (0, 1).", rich_help_panel=_METHOD)] = None,
     redundancy: Annotated[float | None, typer.Option(help="Skip a sentence this similar to a chosen one, in (0, 1]; 1 turns it off.", rich_help_panel=_METHOD)] = None,
+    forward: Annotated[float | None, typer.Option(help="Weight of edges from an earlier sentence to a later one, in [0, 1]; below 1 the graph is directed.", rich_help_panel=_METHOD)] = None,
+    position_decay: Annotated[float | None, typer.Option(help="Scores times (position) ** -this, in [0, 2].", rich_help_panel=_METHOD)] = None,
+    min_similarity: Annotated[float | None, typer.Option(help="Drop edges weaker than this before ranking, in [0, 1).", rich_help_panel=_METHOD)] = None,
 ) -> None:
     if fmt not in FORMATS:
         _fail(f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}")
@@ -57,7 +60,10 @@ def summarize_command(
         "include_headings": include_headings,
         "trim": trim,
     }
-    tuned = {"stem": stem, "similarity": similarity, "prior": prior, "prior_weight": prior_weight, "damping": damping, "redundancy": redundancy}
+    tuned = {
+        "stem": stem, "similarity": similarity, "prior": prior, "prior_weight": prior_weight, "damping": damping,
+        "redundancy": redundancy, "forward": forward, "position_decay": position_decay, "min_similarity": min_similarity,
+    }
     options.update({k: v for k, v in tuned.items() if v is not None})  # None: the library's default
     try:
         summarizer = Summarizer(**options)
