@@ -316,3 +316,20 @@ def test_python_dash_m_runs_the_command(corpus: Path) -> None:
     assert done.stdout.startswith("3 documents from")
     done = subprocess.run([sys.executable, "-m", "summarizer_eval", "--help"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and "--candidates" in done.stdout
+
+
+def test_comparisons_against_a_second_baseline(corpus: Path, tmp_path: Path) -> None:
+    from summarizer_eval import EvalError, format_report
+
+    data = load_corpus(corpus)
+    scorer = ArabicRouge()
+    plain = load_candidates("plain", _folder(tmp_path, SUMMARIES, "plain"))
+    systems = [*make_systems(["lead", "textrank"], scorer=scorer), plain]
+    report = evaluate(data, systems=systems, scorer=scorer, bootstrap=Bootstrap(resamples=200), also_against=["plain"])
+    pairs = {(c.system, c.baseline) for c in report.comparisons}
+    assert pairs == {("textrank", "lead"), ("plain", "lead"), ("lead", "plain"), ("textrank", "plain")}
+    table = format_report(report, "table")
+    comparisons = table.split("Paired bootstrap against lead")[1].splitlines()[2:]
+    assert [line.split()[0] for line in comparisons] == ["textrank", "plain"]  # the baseline's rows only
+    with pytest.raises(EvalError, match="also_against names systems that are not evaluated: nobody"):
+        evaluate(data, systems=systems, scorer=scorer, also_against=["nobody"])

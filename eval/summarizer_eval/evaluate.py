@@ -232,14 +232,16 @@ def evaluate(
     bootstrap: Bootstrap | None = None,
     baseline: str = "lead",
     compare: str = "equal-length",
+    also_against: Sequence[str] = (),
     omitted: Mapping[str, Sequence[str]] | None = None,
     progress: Progress | None = None,
 ) -> Report:
     """Summarize every document with every system under one budget, score
     against the references, and aggregate. Comparisons are made against
     ``baseline`` when it is among the systems, by the ``compare`` rule (see
-    the module doc). ``omitted`` records documents the caller left out
-    (system name -> ids), for the report."""
+    the module doc), and against each system of ``also_against`` too (the
+    report's tables show the ``baseline``'s). ``omitted`` records documents
+    the caller left out (system name -> ids), for the report."""
     scorer = scorer if scorer is not None else ArabicRouge()
     budget = budget if budget is not None else make_budget()
     bootstrap = bootstrap if bootstrap is not None else Bootstrap()
@@ -256,12 +258,16 @@ def evaluate(
     # A word budget is a length every summary is held to (the scorer's own
     # length limit, when set, already cuts everything).
     cut = budget.words if equal and scorer.length_limit is None else None
-    paired = [n for n in names if n != baseline] if baseline in names else []
+    unknown = [b for b in also_against if b not in names]
+    if unknown:
+        raise EvalError(f"also_against names systems that are not evaluated: {', '.join(unknown)}")
+    bases = [b for b in dict.fromkeys([baseline, *also_against]) if b in names]
+    paired = [(n, b) for b in bases for n in names if n != b]
 
     started = time.perf_counter()
     infos: list[DocumentInfo] = []
     results: dict[str, list[DocumentResult]] = {n: [] for n in names}
-    pairs: dict[str, list[tuple[Mapping[str, Score], Mapping[str, Score], int]]] = {n: [] for n in paired}
+    pairs: dict[tuple[str, str], list[tuple[Mapping[str, Score], Mapping[str, Score], int]]] = {p: [] for p in paired}
     for done, doc in enumerate(corpus.documents, 1):
         refs = tuple(scorer.tokenize(r, name=src) for r, src in zip(doc.references, doc.reference_sources))
         view = DocumentView.of(doc.doc_id, doc.text, references=refs)
@@ -282,13 +288,13 @@ def evaluate(
             results[system.name].append(
                 DocumentResult(doc.doc_id, summary.selected, summary.sentences, tokens.size, scores, seconds)
             )
-        for name in paired:
-            own, base = results[name][-1].scores, results[baseline][-1].scores
-            length = min(scored[name].size, scored[baseline].size)
-            if equal and scored[name].size != scored[baseline].size:
+        for name, other in paired:
+            own, base = results[name][-1].scores, results[other][-1].scores
+            length = min(scored[name].size, scored[other].size)
+            if equal and scored[name].size != scored[other].size:
                 own = scorer.score_tokenized(truncate_tokens(scored[name].sentences, length), refs)
-                base = scorer.score_tokenized(truncate_tokens(scored[baseline].sentences, length), refs)
-            pairs[name].append((own, base, length))
+                base = scorer.score_tokenized(truncate_tokens(scored[other].sentences, length), refs)
+            pairs[(name, other)].append((own, base, length))
         if progress is not None:
             progress(done, len(corpus))
 
@@ -305,13 +311,13 @@ def evaluate(
         for n, docs in results.items()
     )
     comparisons: list[Comparison] = []
-    for name in paired:
+    for name, other in paired:
         for m in scorer.metrics:
-            ours = tuple(p[0][m].f for p in pairs[name])
-            theirs = tuple(p[1][m].f for p in pairs[name])
-            words = tuple(p[2] for p in pairs[name])
+            ours = tuple(p[0][m].f for p in pairs[(name, other)])
+            theirs = tuple(p[1][m].f for p in pairs[(name, other)])
+            words = tuple(p[2] for p in pairs[(name, other)])
             diff = bootstrap.compare(list(ours), list(theirs))
-            comparisons.append(Comparison(name, baseline, m, diff, compare, ours, theirs, words))
+            comparisons.append(Comparison(name, other, m, diff, compare, ours, theirs, words))
     settings = {
         **scorer.settings(),
         "budget": {k: v for k, v in dataclasses.asdict(budget).items() if v is not None},

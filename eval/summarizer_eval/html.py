@@ -154,7 +154,7 @@ def _comparisons(report: Report) -> str:
     head = "".join(f"<th>Δ {esc(METRIC_LABELS[m])} F</th>" for m in report.metrics)
     rows = []
     for s in report.systems:
-        pairs = [c for c in report.comparisons if c.system == s.name]
+        pairs = [c for c in report.comparisons if c.system == s.name and c.baseline == report.settings.get("baseline")]
         found = {c.metric: c.difference for c in pairs}
         if not found:
             continue

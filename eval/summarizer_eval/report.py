@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from .corpus import Corpus
 from .errors import EvalError
-from .evaluate import STATS, Report
+from .evaluate import STATS, Comparison, Report
 from .rouge import METRIC_LABELS, MULTI_REF_DESCRIPTIONS
 
 __all__ = ["EXTENSIONS", "FORMATS", "SMALL_CORPUS", "baseline_title", "check_format", "documents_csv", "format_report", "header"]
@@ -92,7 +92,7 @@ def _comparison_rows(report: Report) -> tuple[list[str], list[list[str]]]:
         cells = []
         words = 0.0
         for m in report.metrics:
-            c = next((c for c in report.comparisons if c.system == s.name and c.metric == m), None)
+            c = _comparison(report, s.name, m)
             if c is None:
                 break
             d = c.difference
@@ -101,6 +101,12 @@ def _comparison_rows(report: Report) -> tuple[list[str], list[list[str]]]:
         if cells:
             rows.append([s.name, f"{words:.1f}", *cells])
     return head, rows
+
+
+def _comparison(report: Report, system: str, metric: str) -> Comparison | None:
+    """The comparison of ``system`` with the report's baseline on ``metric``."""
+    base = report.settings.get("baseline")
+    return next((c for c in report.comparisons if c.system == system and c.metric == metric and c.baseline == base), None)
 
 
 def _text_table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
@@ -154,7 +160,7 @@ def _csv(report: Report) -> str:
     for s in report.systems:
         for m in report.metrics:
             stats = [getattr(s.means[m][k], x) for k in STATS for x in ("mean", "low", "high")]
-            c = next((c for c in report.comparisons if c.system == s.name and c.metric == m), None)
+            c = _comparison(report, s.name, m)
             diff = [""] * 8
             if c is not None:
                 d = c.difference
