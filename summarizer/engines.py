@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
+from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol, TypeVar
 
@@ -248,13 +249,14 @@ class DaskEngine:
 
         try:
             if self.scheduler is None:
-                self._cluster = LocalCluster(
-                    n_workers=self.workers or os.cpu_count() or 1,
-                    threads_per_worker=1,
-                    processes=True,
-                    dashboard_address=":0",  # any free port: never clash with another cluster
-                    silence_logs=logging.ERROR,
-                )
+                with _sigint_ignored():  # the cluster's processes inherit it
+                    self._cluster = LocalCluster(
+                        n_workers=self.workers or os.cpu_count() or 1,
+                        threads_per_worker=1,
+                        processes=True,
+                        dashboard_address=":0",  # any free port: never clash with another cluster
+                        silence_logs=logging.ERROR,
+                    )
                 self._client = Client(self._cluster, timeout=f"{self.timeout}s")
             else:
                 self._client = Client(self.scheduler, timeout=f"{self.timeout}s")
@@ -273,6 +275,8 @@ class DaskEngine:
         self.parallelism = sum(self._client.nthreads().values())
         try:
             self._client.run(warm_up)
+            if self._cluster is not None:  # local workers end with this process, however it ends
+                self._client.run(die_with, os.getpid())
         except ModuleNotFoundError as exc:
             self.__exit__()
             raise EngineError(f"a Dask worker cannot import {exc.name!r}: install this package on every worker") from None
@@ -295,6 +299,29 @@ class DaskEngine:
         if self._cluster is not None:
             self._cluster.close()
             self._cluster = None
+
+
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ignore Ctrl-C while processes are started, so that they inherit it.
+
+    A terminal's Ctrl-C reaches every process of the foreground group: a
+    local Dask cluster's worker processes would each print a traceback. An
+    ignored signal stays ignored in a child (and Python then installs no
+    KeyboardInterrupt handler), so only this process reacts and stops the
+    cluster itself.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _bounded(submit: Callable[[T], Any], items: Iterable[T], parallelism: int) -> Iterator[Any]:
