@@ -179,3 +179,69 @@ def test_ctrl_c_on_a_dask_run_is_one_line(tmp_path: Path, archive: Path) -> None
     assert err == f"summarize-batch: error: interrupted; finished records are kept in {partial}: rerun with --resume to continue\n"
     wait_until(lambda: not alive(workers), within=10, what="the cluster's processes end")
     check_records(partial)
+
+
+# -- 1. and 6. outputs that are not regular files, messages --------------------------
+
+
+def test_a_jsonl_output_symlink_is_followed_and_kept(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from .batch_corpus import run
+
+    src = write_jsonl(tmp_path / "in.jsonl", [("a", easc_texts(1)[0])])
+    real = tmp_path / "real.jsonl"
+    real.write_text("precious\n", encoding="utf-8")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(real.name)
+    code, _, err = run([src, "-o", link, *PIN], capsys)
+    assert code == 1 and "already exists" in err and real.read_text(encoding="utf-8") == "precious\n"
+    code, _, err = run([src, "-o", link, "--force", *PIN], capsys)
+    assert code == 0, err
+    assert link.is_symlink() and os.readlink(link) == real.name, "the symlink was replaced"
+    assert [r["id"] for r in read_records(real)] == ["a"]
+    dangling = tmp_path / "dangling.jsonl"
+    dangling.symlink_to("elsewhere.jsonl")
+    code, _, err = run([src, "-o", dangling, *PIN], capsys)
+    assert code == 1 and "already exists" in err and not (tmp_path / "elsewhere.jsonl").exists()
+    code, _, err = run([src, "-o", dangling, "--force", *PIN], capsys)
+    assert code == 0 and dangling.is_symlink() and [r["id"] for r in read_records(tmp_path / "elsewhere.jsonl")] == ["a"]
+
+
+def test_a_fifo_or_device_is_never_renamed_over(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import stat
+
+    from .batch_corpus import run
+
+    src = write_jsonl(tmp_path / "in.jsonl", [("a", easc_texts(1)[0])])
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)
+    null = tmp_path / "null.jsonl"
+    os.mknod(null, 0o666 | stat.S_IFCHR, os.stat("/dev/null").st_rdev)
+    for target, kind in ((fifo, stat.S_ISFIFO), (null, stat.S_ISCHR)):
+        for flag in ("--force", "--resume"):
+            code, out, err = run([src, "-o", target, flag, *PIN], capsys)
+            assert code == 1 and out == "" and "is not a regular file" in err and err.count("\n") == 1, err
+            assert kind(os.lstat(target).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "null.jsonl", "pipe.jsonl"]
+
+
+def test_the_final_line_counts_one_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from .batch_corpus import run
+
+    src = write_jsonl(tmp_path / "in.jsonl", [("a", easc_texts(1)[0])])
+    code, out, _ = run([src, "-o", tmp_path / "o.jsonl", *PIN], capsys)
+    assert code == 0 and out.startswith("summarize-batch: 1 document: 1 summarized, 0 failed, 0 already done; ")
+
+
+def test_max_bytes_bounds_each_file_of_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from .batch_corpus import run
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    small, big = easc_texts(2)
+    (folder / "small.txt").write_text(small[:500], encoding="utf-8")
+    (folder / "big.txt").write_text(big, encoding="utf-8")
+    limit = len(small[:500].encode("utf-8"))
+    code, _, _ = run([folder, "-o", tmp_path / "o.jsonl", "--max-bytes", limit, *PIN], capsys)
+    records = {r["id"]: r for r in read_records(tmp_path / "o.jsonl")}
+    assert code == 3 and records["small"]["status"] == "ok"
+    assert records["big"] == {"id": "big", "status": "error", "error": f"{folder / 'big.txt'} is larger than {limit:,} bytes (the --max-bytes limit)"}
