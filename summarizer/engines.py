@@ -77,13 +77,13 @@ EXIT_ORPHANED = 70
 
 
 def _worker_start(parent: int) -> None:
-    """Pool workers leave Ctrl-C and SIGTERM to the parent, which stops them
-    cleanly (and keeps every finished record); they die with it if it is
-    killed outright."""
+    """Pool workers leave Ctrl-C (sent to the whole terminal group) to the
+    parent, which stops them cleanly and keeps every finished record; they
+    die with it if it is killed outright. SIGTERM keeps its default: the pool
+    itself uses it to stop workers when one of them died."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     die_with(parent)
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from summarizer.batch_io import OutputLock, open_sink
+from summarizer.batch_io import open_sink
 from summarizer.textio import InputError
 
 from .batch_corpus import PIN, easc_texts, read_records, write_jsonl
