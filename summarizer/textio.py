@@ -210,25 +210,21 @@ def prepare_output(path: Path, *, force: bool = False) -> Output:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
     if link is not None and not force:
         raise InputError(f"{path} already exists; use --force to overwrite it")
-    target = path
-    if link is not None and stat.S_ISLNK(link.st_mode):
-        target = Path(os.path.realpath(path))
-        if target.is_dir():
-            raise InputError(f"{path} is a link to the folder {target}; give a file path for the output")
-        if os.path.islink(target):
-            raise InputError(f"{path} is a symlink loop; give a file path for the output")
     try:
-        st = os.stat(target)
+        st = os.stat(path)  # through symlinks (also /dev/stdout's magic link)
     except FileNotFoundError:
         st = None
-    except OSError as exc:
+    except OSError as exc:  # a symlink loop, a path through a file
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
     if st is not None and not stat.S_ISREG(st.st_mode):
         if stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode):
-            if not os.access(target, os.W_OK):
+            if not os.access(path, os.W_OK):
                 raise InputError(f"cannot write {path}: permission denied")
-            return Output(path, target, stream=True)
+            return Output(path, path, stream=True)
         raise InputError(f"{path} is {_describe(st.st_mode)}; give a regular file path for the output")
+    # A regular file, or nothing yet: the temporary file goes beside what the
+    # name really points to, so the rename replaces that and keeps the link.
+    target = Path(os.path.realpath(path)) if link is not None and stat.S_ISLNK(link.st_mode) else path
     parent = target.parent
     if not parent.exists():
         raise InputError(f"folder {parent} does not exist; create it first")

@@ -125,6 +125,16 @@ def test_a_dangling_symlink_exists(tmp_path: Path) -> None:
     assert link.is_symlink() and (tmp_path / "missing.txt").read_text(encoding="utf-8") == seed_summary()
 
 
+def test_standard_streams_named_as_files_are_written_through(tmp_path: Path) -> None:
+    """``-o /dev/stdout`` follows the magic link to the pipe: nothing is created or renamed."""
+    done = call(SUMMARIZE, SEED, "-o", "/dev/stdout", "--force")
+    assert done.returncode == 0 and done.stderr == "" and done.stdout == seed_summary()
+    loop = tmp_path / "loop"
+    loop.symlink_to("loop")
+    one_line(call(SUMMARIZE, SEED, "-o", loop, "--force"), SUMMARIZE, code=1, message="Too many levels of symbolic links")
+    assert loop.is_symlink() and sorted(p.name for p in tmp_path.iterdir()) == ["loop"]
+
+
 def test_the_output_is_checked_before_the_input_is_read(tmp_path: Path) -> None:
     """The input is a FIFO nobody writes to: reading it first would hang."""
     fifo = tmp_path / "input"
