@@ -126,9 +126,14 @@ def test_a_dangling_symlink_exists(tmp_path: Path) -> None:
 
 
 def test_standard_streams_named_as_files_are_written_through(tmp_path: Path) -> None:
-    """``-o /dev/stdout`` follows the magic link to the pipe: nothing is created or renamed."""
-    done = call(SUMMARIZE, SEED, "-o", "/dev/stdout", "--force")
+    """A link to the process's own stdout (what ``/dev/stdout`` is; made here,
+    so that nothing under /dev is at risk) is written through to the pipe."""
+    stdout = tmp_path / "stdout"
+    stdout.symlink_to("/proc/self/fd/1")
+    done = call(SUMMARIZE, SEED, "-o", stdout, "--force")
     assert done.returncode == 0 and done.stderr == "" and done.stdout == seed_summary()
+    assert os.readlink(stdout) == "/proc/self/fd/1"
+    stdout.unlink()
     loop = tmp_path / "loop"
     loop.symlink_to("loop")
     one_line(call(SUMMARIZE, SEED, "-o", loop, "--force"), SUMMARIZE, code=1, message="Too many levels of symbolic links")
