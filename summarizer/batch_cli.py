@@ -75,7 +75,20 @@ def batch_command(
     except ValueError:
         previous = None
     try:
-        report = _command(input, output, pattern, min_sentences, workers, engine, scheduler, existing, progress, encoding, max_bytes, options)
+        report = _command(
+            input,
+            output,
+            pattern=pattern,
+            min_sentences=min_sentences,
+            workers=workers,
+            engine=engine,
+            scheduler=scheduler,
+            existing=existing,
+            progress=progress,
+            encoding=encoding,
+            max_bytes=max_bytes,
+            options=options,
+        )
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
@@ -90,6 +103,7 @@ def batch_command(
 def _command(
     input: Path,
     output: Path,
+    *,
     pattern: str,
     min_sentences: int,
     workers: int | None,
@@ -125,7 +139,7 @@ def _command(
 
 def _with_summarize_options(command: Callable[..., None]) -> Callable[..., None]:
     """Give ``command`` every option of ``summarize`` that configures the
-    :class:`Summarizer` (plus --encoding), with its help, so the two commands
+    :class:`Summarizer` (plus --encoding and --max-bytes), with its help, so the two commands
     always offer the same length and method options."""
     names = {f.name for f in dataclasses.fields(Summarizer) if f.init} | {"encoding", "max_bytes"}
     theirs = typing.get_type_hints(summarize_command, include_extras=True)
