@@ -55,6 +55,22 @@ def start(args: list[object], **kwargs: object) -> subprocess.Popen[str]:
     return subprocess.Popen([*BATCH, *map(str, args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)  # type: ignore[call-overload]
 
 
+def wait_gone(processes: list[psutil.Process], *, within: float, what: str) -> None:
+    """Fail unless ``processes`` all end within ``within`` s; never leave one behind."""
+    try:
+        wait_until(lambda: not alive(processes), within=within, what=f"{what} {[p.pid for p in alive(processes)]} end")
+    finally:
+        kill_all(processes)
+
+
+def kill_all(processes: list[psutil.Process]) -> None:
+    for p in alive(processes):
+        try:
+            p.kill()
+        except psutil.NoSuchProcess:
+            pass
+
+
 def alive(processes: list[psutil.Process]) -> list[psutil.Process]:
     out = []
     for p in processes:
@@ -142,6 +158,7 @@ def test_killing_the_run_leaves_no_worker_alive(tmp_path: Path, archive: Path, s
     out = tmp_path / "out.jsonl"
     partial = tmp_path / "out.jsonl.partial"
     run = start([archive, "-o", out, "--workers", "2", *PIN])
+    workers: list[psutil.Process] = []
     try:
         wait_until(lambda: lines(partial) >= 20, within=120, what="the pool writes records")
         workers = psutil.Process(run.pid).children(recursive=True)
@@ -149,9 +166,10 @@ def test_killing_the_run_leaves_no_worker_alive(tmp_path: Path, archive: Path, s
         os.kill(run.pid, sig)
         # The pipes close only when every process holding them has ended.
         _, err = run.communicate(timeout=30)
+        wait_gone(workers, within=10, what="workers")
     finally:
         run.kill()
-    wait_until(lambda: not alive(workers), within=10, what=f"workers {[p.pid for p in alive(workers)]} end")
+        kill_all(workers)  # never leave an orphan behind, even when the test fails
     records = check_records(partial)
     assert len(records) >= 20
     if sig == signal.SIGTERM:  # like Ctrl-C: one line, its own exit code, the records kept for --resume
@@ -168,16 +186,18 @@ def test_ctrl_c_on_a_dask_run_is_one_line(tmp_path: Path, archive: Path) -> None
     out = tmp_path / "out.jsonl"
     partial = tmp_path / "out.jsonl.partial"
     run = start([archive, "-o", out, "--engine", "dask", "--workers", "2", *PIN], start_new_session=True)
+    workers: list[psutil.Process] = []
     try:
         wait_until(lambda: lines(partial) >= 20, within=120, what="the cluster writes records")
         workers = psutil.Process(run.pid).children(recursive=True)
         os.killpg(run.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole group
         _, err = run.communicate(timeout=60)
+        wait_gone(workers, within=10, what="the cluster's processes")
     finally:
         run.kill()
+        kill_all(workers)
     assert run.returncode == 130
     assert err == f"summarize-batch: error: interrupted; finished records are kept in {partial}: rerun with --resume to continue\n"
-    wait_until(lambda: not alive(workers), within=10, what="the cluster's processes end")
     check_records(partial)
 
 
