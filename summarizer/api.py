@@ -8,7 +8,9 @@ that use them, so ``import summarizer`` and the CLI start fast.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import math
+import numbers
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -178,8 +180,17 @@ class Summarizer:
     top_k: int = 10
     budget: Budget = field(init=False, repr=False, compare=False)
 
+    def __new__(cls, *args: Any, **options: Any) -> Summarizer:
+        # The dataclass __init__ would raise TypeError for a misspelled
+        # option; users are promised InvalidOptionError, as summarize()
+        # raises. Positional arguments stay a TypeError (options are
+        # keyword-only). Unpickling calls __new__ with no arguments.
+        _check_names(options)
+        return super().__new__(cls)
+
     def __post_init__(self) -> None:
         _validate(self)
+        _to_builtin(self)
         lengths = {k: getattr(self, k) for k in ("ratio", "sentences", "words")}
         if all(v is None for v in lengths.values()):
             lengths["ratio"] = DEFAULT_RATIO
@@ -336,14 +347,37 @@ def _validate(s: Summarizer) -> None:
 
 
 def _is_real(v: object) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+    """Any finite real number: Python's or numpy's (``numbers.Real``), not a bool."""
+    return isinstance(v, numbers.Real) and not isinstance(v, bool) and math.isfinite(v)
 
 
 def _is_int(v: object) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool)
+    """Any whole number type: ``int``, ``numpy.int64``… (``numbers.Integral``), not a bool."""
+    return isinstance(v, numbers.Integral) and not isinstance(v, bool)
+
+
+#: Numeric options: a numpy number given for one is stored as Python's int
+#: or float once validated, so settings print and serialize (JSON) alike.
+_NUMBERS = ("sentences", "words", "top_k", "ratio", "damping", "prior_weight", "length_penalty", "duplicate_threshold", "redundancy")
+
+
+def _to_builtin(s: Summarizer) -> None:
+    for name in _NUMBERS:
+        value = getattr(s, name)
+        if value is not None and type(value) not in (int, float):
+            object.__setattr__(s, name, int(value) if isinstance(value, numbers.Integral) else float(value))
 
 
 _OPTIONS = tuple(f.name for f in dataclasses.fields(Summarizer) if f.init)
+
+
+def _check_names(options: Mapping[str, Any]) -> None:
+    """Refuse misspelled options, naming the valid ones (and the closest)."""
+    unknown = sorted(set(options) - set(_OPTIONS))
+    if unknown:
+        close = difflib.get_close_matches(unknown[0], _OPTIONS, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise InvalidOptionError(f"unknown option {', '.join(map(repr, unknown))}; valid options: {', '.join(_OPTIONS)}{hint}")
 
 
 def summarize(text: str, **options: Any) -> Summary:
@@ -352,7 +386,4 @@ def summarize(text: str, **options: Any) -> Summary:
     Options are the keyword arguments of :class:`Summarizer`; a misspelled
     one is an error that lists the valid names, never silently ignored.
     """
-    unknown = sorted(set(options) - set(_OPTIONS))
-    if unknown:
-        raise InvalidOptionError(f"unknown option {', '.join(map(repr, unknown))}; valid options: {', '.join(_OPTIONS)}")
     return Summarizer(**options).summarize(text)

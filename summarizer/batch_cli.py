@@ -2,14 +2,17 @@
 
 Exit codes: 0 every document summarized; 3 the run finished but some
 documents failed (the final line counts them, their error records say why);
-1 bad input or a lost engine (one line on stderr, nothing overwritten);
-2 a usage error; 130 interrupted (what was written is kept for --resume).
+1 bad input, an output in use or that cannot be written, or a lost engine
+(one line on stderr, nothing overwritten); 2 a usage error (an option or
+option value); 130 interrupted (Ctrl-C), 143 terminated (SIGTERM): what was
+written is kept for --resume.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import inspect
+import signal
 import sys
 import typing
 from collections.abc import Callable
@@ -21,20 +24,30 @@ import typer
 from .api import Summarizer
 from .batch import BatchReport, BatchSummarizer, Record, run_batch
 from .batch_io import Existing, Sink, Source, id_key, open_sink, open_source
-from .cli import run_app, summarize_command
-from .engines import ENGINES, Engine, EngineError, make_engine
+from .cli import EXIT_USAGE, exit_code, run_app, summarize_command
+from .engines import ENGINES, Engine, EngineError, EngineOptionError, make_engine
 from .errors import SummarizerError
-from .textio import InputError
+from .textio import InputError, write_stdout
 
 __all__ = ["app", "main"]
 
 PROG = "summarize-batch"
 EXIT_SOME_FAILED = 3
 EXIT_INTERRUPTED = 130
+#: 128 + SIGTERM, as a shell reports a process ended by it.
+EXIT_TERMINATED = 128 + int(signal.SIGTERM)
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 
 _RUN = "Running"
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread so it stops the run as Ctrl-C does."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 def batch_command(
@@ -52,36 +65,83 @@ def batch_command(
 ) -> None:
     """The command; ``shared`` holds ``summarize``'s summarizer options and --encoding."""
     if resume and force:
-        _fail("give --resume (keep the output and add to it) or --force (start over), not both")
+        _fail("give --resume (keep the output and add to it) or --force (start over), not both", EXIT_USAGE)
     existing: Existing = "resume" if resume else "overwrite" if force else "fail"
     encoding: str = shared.pop("encoding")
+    max_bytes: int = shared.pop("max_bytes")
     options = {name: value for name, value in shared.items() if value is not None}  # None: the library's default
+    try:  # SIGTERM stops the run as Ctrl-C does (only the main thread can ask)
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:
+        previous = None
+    try:
+        report = _command(
+            input,
+            output,
+            pattern=pattern,
+            min_sentences=min_sentences,
+            workers=workers,
+            engine=engine,
+            scheduler=scheduler,
+            existing=existing,
+            progress=progress,
+            encoding=encoding,
+            max_bytes=max_bytes,
+            options=options,
+        )
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    try:
+        write_stdout(_final_line(report, output) + "\n")
+    except InputError as exc:
+        _fail(str(exc))
+    if report.failed:
+        raise SystemExit(EXIT_SOME_FAILED)
+
+
+def _command(
+    input: Path,
+    output: Path,
+    *,
+    pattern: str,
+    min_sentences: int,
+    workers: int | None,
+    engine: str,
+    scheduler: str | None,
+    existing: Existing,
+    progress: bool,
+    encoding: str,
+    max_bytes: int,
+    options: dict[str, Any],
+) -> BatchReport:
+    """Check everything, then run: every failure is one line and an exit code."""
     try:
         job = BatchSummarizer(summarizer=Summarizer(**options), min_sentences=min_sentences)
         runner = make_engine(engine, workers=workers, scheduler=scheduler)
-        source = open_source(input, pattern=pattern, encoding=encoding)
+        source = open_source(input, pattern=pattern, encoding=encoding, max_bytes=max_bytes)
         if source.contains(output):
             where = "is the input file" if input.is_file() else f"is inside the input folder {input}"
             _fail(f"{output} {where}; write the output elsewhere so the input is never modified")
         with open_sink(output, existing=existing) as sink:
             sink.check(source.entries)
             with runner:
-                report = _run(source, sink, job=job, engine=runner, progress=progress)
+                return _run(source, sink, job=job, engine=runner, progress=progress)
+    except EngineOptionError as exc:
+        _fail(str(exc), EXIT_USAGE)
     except (InputError, SummarizerError, EngineError) as exc:
-        _fail(str(exc))
-    except KeyboardInterrupt:
+        _fail(str(exc), exit_code(exc))
+    except KeyboardInterrupt as exc:
         kept = output.with_name(output.name + ".partial") if output.suffix.lower() == ".jsonl" else output
-        _fail(f"interrupted; finished records are kept in {kept}: rerun with --resume to continue", EXIT_INTERRUPTED)
-    sys.stdout.write(_final_line(report, output) + "\n")
-    if report.failed:
-        raise SystemExit(EXIT_SOME_FAILED)
+        how, code = ("terminated", EXIT_TERMINATED) if isinstance(exc, Terminated) else ("interrupted", EXIT_INTERRUPTED)
+        _fail(f"{how}; finished records are kept in {kept}: rerun with --resume to continue", code)
 
 
 def _with_summarize_options(command: Callable[..., None]) -> Callable[..., None]:
     """Give ``command`` every option of ``summarize`` that configures the
-    :class:`Summarizer` (plus --encoding), with its help, so the two commands
+    :class:`Summarizer` (plus --encoding and --max-bytes), with its help, so the two commands
     always offer the same length and method options."""
-    names = {f.name for f in dataclasses.fields(Summarizer) if f.init} | {"encoding"}
+    names = {f.name for f in dataclasses.fields(Summarizer) if f.init} | {"encoding", "max_bytes"}
     theirs = typing.get_type_hints(summarize_command, include_extras=True)
     ours = typing.get_type_hints(command, include_extras=True)
     keyword = inspect.Parameter.KEYWORD_ONLY
@@ -142,7 +202,7 @@ def _run(source: Source, sink: Sink, *, job: BatchSummarizer, engine: Engine, pr
 
 def _final_line(report: BatchReport, output: Path) -> str:
     line = (
-        f"{PROG}: {report.total} documents: {report.summarized} summarized, {report.failed} failed, "
+        f"{PROG}: {report.total} document{'' if report.total == 1 else 's'}: {report.summarized} summarized, {report.failed} failed, "
         f"{report.skipped} already done; {report.rate:.1f} docs/s; output: {output}"
     )
     if report.failed:

@@ -8,6 +8,9 @@ so a large archive is never held in memory.
 Sinks: a JSONL file of records, or a folder of summaries. Inputs are only
 ever read; an existing output is replaced only with ``existing="overwrite"``
 (``--force``) and extended only with ``existing="resume"`` (``--resume``).
+A sink holds an exclusive lock on its output (:class:`OutputLock`, the file
+``OUT.lock`` beside it) from the moment it is opened until it is closed, so
+a second run on the same output refuses at once, naming the first.
 
 JSONL output is append-only into ``OUT.partial``: each record is one line,
 flushed as soon as it is written and fsync'd at least once a second, and the
@@ -31,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from .textio import InputError, decode, write_atomic
+from .textio import DEFAULT_MAX_BYTES, InputError, UsageError, check_folder_writable, decode, write_atomic
 
 __all__ = [
     "Document",
@@ -41,6 +44,7 @@ __all__ = [
     "FolderSource",
     "JsonlSink",
     "JsonlSource",
+    "OutputLock",
     "Sink",
     "Source",
     "id_key",
@@ -92,8 +96,9 @@ class FolderSource:
     document, not a failure of the run.
     """
 
-    def __init__(self, folder: Path, *, pattern: str = "*.txt", encoding: str = "utf-8") -> None:
+    def __init__(self, folder: Path, *, pattern: str = "*.txt", encoding: str = "utf-8", max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         _check_encoding(encoding)
+        self.max_bytes = max_bytes
         if not folder.exists():
             raise InputError(f"no such folder: {folder}; check the path")
         if not folder.is_dir():
@@ -101,7 +106,7 @@ class FolderSource:
         try:
             found = [p for p in folder.glob(pattern) if p.is_file()]
         except (ValueError, NotImplementedError) as exc:
-            raise InputError(f"invalid --pattern {pattern!r} ({exc}); use a relative glob such as *.txt or **/*.txt") from None
+            raise UsageError(f"invalid --pattern {pattern!r} ({exc}); use a relative glob such as *.txt or **/*.txt") from None
         relative = sorted(
             (p.relative_to(folder) for p in found if not any(part.startswith(".") for part in p.relative_to(folder).parts)),
             key=lambda r: r.as_posix(),
@@ -130,7 +135,11 @@ class FolderSource:
     def __iter__(self) -> Iterator[Document]:
         for entry, path in zip(self.entries, self._paths, strict=True):
             try:
-                text = decode(path.read_bytes(), encoding=self.encoding, source=str(path))
+                with path.open("rb") as f:
+                    data = f.read(self.max_bytes + 1)
+                if len(data) > self.max_bytes:
+                    raise InputError(f"{path} is larger than {self.max_bytes:,} bytes (the --max-bytes limit)")
+                text = decode(data, encoding=self.encoding, source=str(path))
             except InputError as exc:
                 yield Document(entry.id, None, str(exc))
             except OSError as exc:
@@ -205,17 +214,117 @@ def _check_encoding(encoding: str) -> None:
     try:
         codecs.lookup(encoding)
     except LookupError:
-        raise InputError(f"unknown encoding {encoding!r}; use a Python codec name such as utf-8 or cp1256") from None
+        raise UsageError(f"unknown encoding {encoding!r}; use a Python codec name such as utf-8 or cp1256") from None
 
 
 Source = FolderSource | JsonlSource
 
 
-def open_source(path: Path, *, pattern: str = "*.txt", encoding: str = "utf-8") -> Source:
-    """A folder becomes a :class:`FolderSource`, a file a :class:`JsonlSource`."""
+def open_source(path: Path, *, pattern: str = "*.txt", encoding: str = "utf-8", max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """A folder becomes a :class:`FolderSource`, a file a :class:`JsonlSource`.
+
+    ``max_bytes`` bounds each file of a folder (a larger one is an error
+    record); a JSONL file is read a line at a time.
+    """
     if path.is_file():
         return JsonlSource(path, encoding=encoding)
-    return FolderSource(path, pattern=pattern, encoding=encoding)
+    return FolderSource(path, pattern=pattern, encoding=encoding, max_bytes=max_bytes)
+
+
+class OutputLock:
+    """An exclusive lock on an output, held for the whole run.
+
+    ``OUT.lock`` beside the output holds the holder's pid; ``fcntl.flock``
+    makes it exclusive, and the kernel drops the lock when the holder exits,
+    however it ends, so a killed run never leaves a stale lock behind (the
+    file may remain; it is only a name). The holder removes the file when it
+    releases the lock; a run that opened the file just before that checks,
+    once locked, that the name still points to the file it locked.
+    """
+
+    def __init__(self, output: Path) -> None:
+        named = output.absolute()
+        self.output = output
+        self.path = named.with_name(named.name + ".lock")
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        """Take the lock, or raise :class:`InputError` naming the holder."""
+        import fcntl
+
+        while True:
+            try:
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+            except OSError as exc:
+                raise InputError(f"cannot write {self.output}: {exc.strerror or exc} (in {self.path.parent})") from None
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = self._holder(fd)
+                os.close(fd)
+                raise InputError(
+                    f"{self.output} is in use by another summarize-batch run ({holder}); wait for it to end or stop it"
+                ) from None
+            try:
+                same = os.stat(self.path).st_ino == os.fstat(fd).st_ino
+            except FileNotFoundError:
+                same = False
+            if same:
+                break
+            os.close(fd)  # the previous holder removed it meanwhile: lock the new one
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        self._fd = fd
+
+    @staticmethod
+    def _holder(fd: int) -> str:
+        import time
+
+        for _ in range(20):  # the holder writes its pid just after locking
+            pid = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+            if pid:
+                return f"pid {pid}"
+            time.sleep(0.01)
+        return "pid unknown"
+
+    def release(self) -> None:
+        """Remove the lock file and drop the lock (idempotent)."""
+        if self._fd is None:
+            return
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError:
+            pass
+        os.close(self._fd)
+        self._fd = None
+
+
+def _regular_target(path: Path, *, existing: str) -> Path:
+    """The file a JSONL output really is: ``path``, or where its symlink
+    points. Without --force or --resume any existing name (a dangling
+    symlink too) is refused; a FIFO or device is never renamed over."""
+    import stat
+
+    try:
+        link = os.lstat(path)
+    except FileNotFoundError:
+        return path
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    if existing == "fail":
+        raise InputError(f"{path} already exists; use --force to overwrite it or --resume to add the documents it lacks")
+    target = Path(os.path.realpath(path)) if stat.S_ISLNK(link.st_mode) else path
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:  # a dangling symlink: write where it points
+        return target
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(mode):
+        raise InputError(
+            f"{path} is not a regular file; JSONL output is built beside it and renamed into place, give a file path"
+        )
+    return target
 
 
 class JsonlSink:
@@ -223,15 +332,26 @@ class JsonlSink:
 
     def __init__(self, path: Path, *, existing: Existing = "fail") -> None:
         _check_existing(existing)
-        self.path = path
-        self.partial = path.with_name(path.name + ".partial")
+        self.shown = path
         if path.is_dir():
             raise InputError(f"{path} is a folder; give a file path ending in .jsonl, or a folder path without .jsonl for summaries")
         parent = path.parent if str(path.parent) else Path(".")
-        if not parent.is_dir():
+        if not parent.exists():
             raise InputError(f"folder {parent} does not exist; create it first")
-        if existing == "fail" and path.exists():
-            raise InputError(f"{path} already exists; use --force to overwrite it or --resume to add the documents it lacks")
+        if not parent.is_dir():
+            raise InputError(f"{parent} is not a folder; give a file path inside a folder")
+        self.path = path = _regular_target(path, existing=existing)
+        self.partial = path.with_name(path.name + ".partial")
+        self._lock = OutputLock(path)
+        self._lock.acquire()  # also proves the folder can be written
+        try:
+            self._load(existing)
+        except BaseException:
+            self._lock.release()
+            raise
+
+    def _load(self, existing: Existing) -> None:
+        path = self.path
         if existing == "fail" and self.partial.exists():
             raise InputError(f"{self.partial} holds an interrupted run; use --resume to continue it or --force to start over")
         #: Keys of the records in the partial file, in file order.
@@ -255,7 +375,10 @@ class JsonlSink:
         if self._finished:
             raise RuntimeError("the sink is finished")
         if self._file is None:
-            self._file = self.partial.open(self._mode)
+            try:
+                self._file = self.partial.open(self._mode)
+            except OSError as exc:
+                raise InputError(f"cannot write {self.partial}: {exc.strerror or exc}") from None
         return self._file
 
     def check(self, entries: Sequence[Entry]) -> None:
@@ -264,12 +387,17 @@ class JsonlSink:
     def write(self, record: dict[str, Any]) -> None:
         """Append one record as a complete, flushed line."""
         f = self._open()
-        f.write((json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8"))
-        f.flush()
+        try:
+            f.write((json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8"))
+            f.flush()
+            if time.monotonic() - self._synced >= FSYNC_SECONDS:
+                os.fsync(f.fileno())
+                self._synced = time.monotonic()
+        except OSError as exc:  # no space left: what is complete is kept, a torn line is cut on resume
+            raise InputError(
+                f"cannot write {self.partial}: {exc.strerror or exc}; the records so far are kept: free space and rerun with --resume"
+            ) from None
         self._keys.append(id_key(record["id"]))
-        if time.monotonic() - self._synced >= FSYNC_SECONDS:
-            os.fsync(f.fileno())
-            self._synced = time.monotonic()
 
     def finish(self, order: Sequence[str]) -> None:
         """Sync, put the records in input order if needed, rename to ``path``."""
@@ -288,9 +416,14 @@ class JsonlSink:
 
     def close(self) -> None:
         """Stop without finishing: the partial file stays for ``--resume``."""
-        if self._file is not None:
-            self._file.close()
+        try:
+            if self._file is not None:
+                self._file.close()
+                self._file = None
+        except OSError:
             self._file = None
+        finally:
+            self._lock.release()
 
     def __enter__(self) -> JsonlSink:
         return self
@@ -359,16 +492,26 @@ class FolderSink:
     def __init__(self, folder: Path, *, existing: Existing = "fail") -> None:
         _check_existing(existing)
         self.folder = folder
-        if folder.exists() and not folder.is_dir():
+        if (folder.exists() or os.path.islink(folder)) and not folder.is_dir():
             raise InputError(f"{folder} is a file; give a folder for summaries, or a path ending in .jsonl for a JSONL file")
         if folder.exists():
             if existing == "fail" and any(folder.iterdir()):
                 raise InputError(f"{folder} is not empty; use --force to overwrite the summaries in it or --resume to add the missing ones")
         else:  # created at the first write, so a run that fails to start leaves nothing
             parent = folder.parent if str(folder.parent) else Path(".")
-            if not parent.is_dir():
+            if not parent.exists():
                 raise InputError(f"folder {parent} does not exist; create it first")
-        self.done: frozenset[str] = frozenset(self._existing_keys() if existing == "resume" else ())
+            if not parent.is_dir():
+                raise InputError(f"{parent} is not a folder; give a folder path for the summaries")
+        self._lock = OutputLock(folder)
+        self._lock.acquire()
+        try:
+            if folder.is_dir():
+                check_folder_writable(folder, shown=folder)
+            self.done: frozenset[str] = frozenset(self._existing_keys() if existing == "resume" else ())
+        except BaseException:
+            self._lock.release()
+            raise
 
     def _existing_keys(self) -> Iterator[str]:
         if not self.folder.is_dir():
@@ -394,16 +537,23 @@ class FolderSink:
         ok = record["status"] == "ok"
         target = self.folder / (key + (SUMMARY_SUFFIX if ok else ERROR_SUFFIX))
         stale = self.folder / (key + (ERROR_SUFFIX if ok else SUMMARY_SUFFIX))
-        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"cannot create the folder {target.parent}: {exc.strerror or exc}") from None
         write_atomic(target, (record["summary"] if ok else record["error"]) + "\n", force=True)
         stale.unlink(missing_ok=True)
 
     def finish(self, order: Sequence[str]) -> None:
         """Each file is complete once written; the folder exists even if empty."""
-        self.folder.mkdir(exist_ok=True)
+        try:
+            self.folder.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"cannot create the folder {self.folder}: {exc.strerror or exc}") from None
 
     def close(self) -> None:
-        """Nothing is held open."""
+        """Release the output's lock (no file is held open)."""
+        self._lock.release()
 
     def __enter__(self) -> FolderSink:
         return self

@@ -1,7 +1,8 @@
 """The ``summarize`` command: parse arguments, call the library, format.
 
 Every user mistake ends in one line on stderr (``summarize: error: …``) and a
-non-zero exit code, never a traceback.
+non-zero exit code, never a traceback: 2 for a usage error (a bad option or
+option value), 1 for a problem with the input, the output or the run.
 """
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from .api import Summarizer, Summary
-from .errors import SummarizerError
+from .errors import InvalidOptionError, SummarizerError
 from .formats import FORMATS, format_summary
-from .textio import InputError, read_text, write_atomic
+from .textio import DEFAULT_MAX_BYTES, InputError, UsageError, prepare_output, read_text, silence_stdout, write_output, write_stdout
 
-__all__ = ["app", "main", "run_app"]
+__all__ = ["EXIT_USAGE", "app", "exit_code", "main", "run_app"]
+
+#: Exit code of every usage error, whether typer or the library finds it.
+EXIT_USAGE = 2
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 
@@ -37,6 +41,7 @@ def summarize_command(
     encoding: Annotated[str, typer.Option(help="Encoding of the input, e.g. cp1256 for Windows Arabic.")] = "utf-8",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
     force: Annotated[bool, typer.Option(help="Overwrite --output if it exists.")] = False,
+    max_bytes: Annotated[int, typer.Option(help="Refuse an input larger than this many bytes.", min=1)] = DEFAULT_MAX_BYTES,
     stop_words: Annotated[bool, typer.Option(help="Drop stop words before comparing sentences.", rich_help_panel=_METHOD)] = True,
     stem: Annotated[bool | None, typer.Option(help="Light-stem Arabic words before comparing sentences.", rich_help_panel=_METHOD)] = None,
     include_headings: Annotated[bool, typer.Option(help="Let heading and byline lines be selected.", rich_help_panel=_METHOD)] = False,
@@ -50,7 +55,7 @@ def summarize_command(
     min_similarity: Annotated[float | None, typer.Option(help="Drop edges weaker than this before ranking, in [0, 1).", rich_help_panel=_METHOD)] = None,
 ) -> None:
     if fmt not in FORMATS:
-        _fail(f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}")
+        _fail(f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}", EXIT_USAGE)
     options: dict[str, Any] = {
         "ratio": ratio,
         "sentences": sentences,
@@ -67,23 +72,34 @@ def summarize_command(
     options.update({k: v for k, v in tuned.items() if v is not None})  # None: the library's default
     try:
         summarizer = Summarizer(**options)
-        text = read_text(file, encoding=encoding)
+        # The output is checked before the input is read and summarized: a
+        # refusal never comes after the work.
+        target = prepare_output(output, force=force) if output is not None else None
+        text = read_text(file, encoding=encoding, max_bytes=max_bytes)
         if not text.strip():
             _fail(f"{'standard input' if file == '-' else file} is empty; give a file with text to summarize")
         summary = _run(summarizer, text)
         rendered = format_summary(summary, fmt, source=text)
-        if output is None:
-            sys.stdout.write(rendered)
-            sys.stdout.flush()
+        if target is None:
+            write_stdout(rendered)
         else:
-            write_atomic(output, rendered, force=force)
+            write_output(target, rendered)
     except (InputError, SummarizerError) as exc:
-        _fail(str(exc))
+        _fail(str(exc), exit_code(exc))
+
+
+def exit_code(exc: Exception) -> int:
+    """2 for a usage error (an invalid option value included), else 1."""
+    return EXIT_USAGE if isinstance(exc, (UsageError, InvalidOptionError)) else 1
 
 
 def _run(summarizer: Summarizer, text: str) -> Summary:
     """Summarize, with a progress bar on stderr for long documents."""
     bar: list[Any] = []
+    if sys.stderr is None or not sys.stderr.isatty():
+        # A bar is for a person watching: on a pipe or a log file, even a
+        # transient one leaves an empty line behind.
+        return summarizer.summarize(text)
 
     def progress(stage: str, done: int, total: int) -> None:
         if not bar:
@@ -125,8 +141,8 @@ def run_app(application: typer.Typer, prog: str, argv: list[str] | None = None) 
     except (typer.Abort, KeyboardInterrupt):
         sys.stderr.write(f"{prog}: error: interrupted\n")
         return 130
-    except BrokenPipeError:
-        sys.stderr.close()
+    except BrokenPipeError:  # the reader went away (| head): a quiet end
+        silence_stdout()
         return 1
     except Exception as exc:
         if not (hasattr(exc, "format_message") and hasattr(exc, "exit_code")):
@@ -134,3 +150,4 @@ def run_app(application: typer.Typer, prog: str, argv: list[str] | None = None) 
         sys.stderr.write(f"{prog}: error: {exc.format_message()} (see {prog} --help)\n")
         return int(exc.exit_code) or 2
     return code if isinstance(code, int) else 0
+

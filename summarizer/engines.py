@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import os
 from collections import deque
+from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol, TypeVar
 
-__all__ = ["DaskEngine", "Engine", "EngineError", "InProcessEngine", "ProcessPoolEngine", "make_engine"]
+__all__ = ["DaskEngine", "Engine", "EngineError", "EngineOptionError", "InProcessEngine", "ProcessPoolEngine", "die_with", "make_engine"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -30,6 +31,10 @@ _RESUME = "the output so far is kept: rerun with --resume to continue"
 
 class EngineError(Exception):
     """The engine cannot start or lost its workers: the message says what to do."""
+
+
+class EngineOptionError(EngineError):
+    """The engine options do not fit together (a usage error)."""
 
 
 class Engine(Protocol):
@@ -64,11 +69,93 @@ def warm_up() -> None:
     Summarizer(sentences=1).summarize("Warm up the worker. Import the libraries once.")
 
 
-def _ignore_sigint() -> None:
-    """Pool workers leave Ctrl-C to the parent, which stops them cleanly."""
+#: How often a worker checks that the process it works for is alive: an
+#: orphaned worker exits within about this long.
+WATCH_SECONDS = 0.5
+#: Exit code of a worker that found its parent gone.
+EXIT_ORPHANED = 70
+
+
+def _worker_start(parent: int) -> None:
+    """Pool workers leave Ctrl-C (sent to the whole terminal group) to the
+    parent, which stops them cleanly and keeps every finished record; they
+    die with it if it is killed outright. SIGTERM keeps its default: the pool
+    itself uses it to stop workers when one of them died."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with(parent)
+
+
+def die_with(pid: int) -> None:
+    """Exit this process (soon) once the process ``pid`` has ended.
+
+    A worker's own parent is the fork server, not the run: when the run is
+    killed (``kill -9``) nothing tells its workers, which would wait for work
+    forever, holding the caller's stdout and stderr open (a script reading
+    them would hang). So a daemon thread checks every :data:`WATCH_SECONDS`
+    that ``pid`` is the same live process (by its start time, so a reused
+    pid does not count) and ends the worker when it is not. On Linux the
+    worker is also killed at once if its direct parent dies
+    (``PR_SET_PDEATHSIG``).
+    """
+    import threading
+    import time
+
+    _kill_me_with_my_parent()
+    identity = _process_identity(pid)
+    if identity is None:  # already gone
+        os._exit(EXIT_ORPHANED)
+
+    def watch() -> None:
+        while _process_identity(pid) == identity:
+            time.sleep(WATCH_SECONDS)
+        os._exit(EXIT_ORPHANED)
+
+    threading.Thread(target=watch, name=f"die-with-{pid}", daemon=True).start()
+
+
+def _process_identity(pid: int) -> str | None:
+    """What tells process ``pid`` apart: its start time where ``/proc`` has it
+    (Linux), else just that it exists; ``None`` once it is gone or a zombie."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            data = f.read()
+    except FileNotFoundError:
+        if os.path.exists("/proc/self/stat"):
+            return None
+        try:  # no /proc: ask the kernel whether the pid exists
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return None
+        except PermissionError:
+            pass
+        return "alive"
+    except OSError:
+        return None
+    fields = data[data.rindex(b")") + 2 :].split()  # the name may hold spaces
+    if fields[0] in (b"Z", b"X"):  # dead, not yet reaped
+        return None
+    return fields[19].decode()
+
+
+def _kill_me_with_my_parent() -> None:
+    """Linux's PR_SET_PDEATHSIG: SIGKILL this process when its parent dies."""
+    import signal
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl: the watchdog thread remains
+        return
+    if os.getppid() == 1:  # the parent died before the call
+        os._exit(EXIT_ORPHANED)
 
 
 #: Imported once by the fork server, so each worker starts already loaded
@@ -105,7 +192,9 @@ class ProcessPoolEngine:
     def __enter__(self) -> ProcessPoolEngine:
         from concurrent.futures import ProcessPoolExecutor
 
-        self._pool = ProcessPoolExecutor(max_workers=self.parallelism, mp_context=_start_context(), initializer=_ignore_sigint)
+        self._pool = ProcessPoolExecutor(
+            max_workers=self.parallelism, mp_context=_start_context(), initializer=_worker_start, initargs=(os.getpid(),)
+        )
         try:  # start every worker now (one per task while none is idle), not during the run
             for future in [self._pool.submit(warm_up) for _ in range(self.parallelism)]:
                 future.result()
@@ -141,7 +230,7 @@ class DaskEngine:
 
     def __init__(self, *, scheduler: str | None = None, workers: int | None = None, timeout: float = 10.0) -> None:
         if scheduler is not None and workers is not None:
-            raise EngineError("--workers is for a local Dask cluster; a cluster at --scheduler has its own workers")
+            raise EngineOptionError("--workers is for a local Dask cluster; a cluster at --scheduler has its own workers")
         if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
             raise ValueError(f"workers must be a positive whole number, got {workers!r}")
         self.scheduler = scheduler
@@ -160,13 +249,14 @@ class DaskEngine:
 
         try:
             if self.scheduler is None:
-                self._cluster = LocalCluster(
-                    n_workers=self.workers or os.cpu_count() or 1,
-                    threads_per_worker=1,
-                    processes=True,
-                    dashboard_address=":0",  # any free port: never clash with another cluster
-                    silence_logs=logging.ERROR,
-                )
+                with _sigint_ignored():  # the cluster's processes inherit it
+                    self._cluster = LocalCluster(
+                        n_workers=self.workers or os.cpu_count() or 1,
+                        threads_per_worker=1,
+                        processes=True,
+                        dashboard_address=":0",  # any free port: never clash with another cluster
+                        silence_logs=logging.ERROR,
+                    )
                 self._client = Client(self._cluster, timeout=f"{self.timeout}s")
             else:
                 self._client = Client(self.scheduler, timeout=f"{self.timeout}s")
@@ -185,6 +275,8 @@ class DaskEngine:
         self.parallelism = sum(self._client.nthreads().values())
         try:
             self._client.run(warm_up)
+            if self._cluster is not None:  # local workers end with this process, however it ends
+                self._client.run(die_with, os.getpid())
         except ModuleNotFoundError as exc:
             self.__exit__()
             raise EngineError(f"a Dask worker cannot import {exc.name!r}: install this package on every worker") from None
@@ -209,6 +301,29 @@ class DaskEngine:
             self._cluster = None
 
 
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ignore Ctrl-C while processes are started, so that they inherit it.
+
+    A terminal's Ctrl-C reaches every process of the foreground group: a
+    local Dask cluster's worker processes would each print a traceback. An
+    ignored signal stays ignored in a child (and Python then installs no
+    KeyboardInterrupt handler), so only this process reacts and stops the
+    cluster itself.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _bounded(submit: Callable[[T], Any], items: Iterable[T], parallelism: int) -> Iterator[Any]:
     """Submit ahead at most a window of items; yield their results in order."""
     window: deque[Any] = deque()
@@ -224,11 +339,11 @@ def _bounded(submit: Callable[[T], Any], items: Iterable[T], parallelism: int) -
 def make_engine(engine: str = "local", *, workers: int | None = None, scheduler: str | None = None) -> Engine:
     """The engine for the command line's ``--engine``, ``--workers``, ``--scheduler``."""
     if engine not in ENGINES:
-        raise EngineError(f"unknown engine {engine!r}; valid engines: {', '.join(ENGINES)}")
+        raise EngineOptionError(f"unknown engine {engine!r}; valid engines: {', '.join(ENGINES)}")
     if engine == "dask":
         return DaskEngine(scheduler=scheduler, workers=workers)
     if scheduler is not None:
-        raise EngineError("--scheduler needs --engine dask")
+        raise EngineOptionError("--scheduler needs --engine dask")
     if workers is None or workers == 1:
         return InProcessEngine()
     return ProcessPoolEngine(workers=workers)

@@ -8,6 +8,14 @@ every paragraph has ``dir="auto"`` (the browser picks the direction from its
 first strong letter), so mixed Arabic/English documents keep each paragraph
 in its own direction.
 
+Bidirectional controls in a document (embeddings and overrides U+202A–202E,
+isolates U+2066–2069, marks U+200E/200F/061C) are never obeyed: one
+unterminated RIGHT-TO-LEFT OVERRIDE would reverse every following sentence
+of its line, and a closed one spoofs text (``gnp.exe`` shown as ``exe.png``).
+:func:`esc_text` shows each as a visible marker (``⟨U+202E⟩``), and every
+sentence (and the title) is isolated (``unicode-bidi: isolate``, ``<bdi>``)
+so nothing inside one can reorder another.
+
 Paragraphs come from the original text: the :class:`~summarizer.api.Summary`
 keeps only each sentence's offsets, and the text between sentences (line
 breaks, blank lines) is what gives the page its shape, so the renderer takes
@@ -17,10 +25,18 @@ the source text too and checks that it is the one the summary was made from.
 from __future__ import annotations
 
 import html
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping
+
 from .api import Sentence, Summary
 
-__all__ = ["FONT_STACK", "BASE_CSS", "esc", "page", "render_html", "key_value_table"]
+__all__ = ["BIDI_CONTROLS", "FONT_STACK", "BASE_CSS", "esc", "esc_text", "plain_text", "page", "render_html", "key_value_table"]
+
+#: Characters that change the order in which text is shown: explicit
+#: embeddings and overrides, isolates, and the directional marks.
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 
 #: Fonts that cover Arabic on Linux (Noto, Amiri), Windows (Segoe UI,
 #: Tahoma) and macOS (falls through to the system sans-serif, which has it).
@@ -47,12 +63,37 @@ th {{ background: #f6f8fa; font-weight: 600; }}
 caption {{ text-align: start; font-weight: 600; padding: 0 0 .25rem; }}
 td.num {{ text-align: end; font-variant-numeric: tabular-nums; }}
 .muted {{ color: #57606a; font-size: .85rem; }}
+.bidi-control {{ unicode-bidi: isolate; direction: ltr; font: .7em/1 system-ui, sans-serif; color: #cf222e;
+  border: 1px dashed #cf222e; border-radius: .2rem; padding: 0 .15em; white-space: nowrap; }}
 """
 
 
 def esc(value: object) -> str:
     """Escape any value for HTML text *and* quoted attribute values."""
     return html.escape(str(value), quote=True)
+
+
+def _marker(ch: str) -> str:
+    return f"⟨U+{ord(ch):04X}⟩"
+
+
+def plain_text(value: object) -> str:
+    """``value`` with each bidi control replaced by a visible ``⟨U+XXXX⟩``,
+    for places that hold only text (a page's ``<title>``)."""
+    return _BIDI.sub(lambda m: _marker(m.group()), str(value))
+
+
+def esc_text(value: object) -> str:
+    """Escape document text for HTML, showing bidi controls instead of obeying them.
+
+    Each control becomes a small marked ``⟨U+202E⟩`` (its name on hover), so
+    a reader sees that the text holds one, and the text reads in its logical
+    order.
+    """
+    return _BIDI.sub(
+        lambda m: f'<span class="bidi-control" title="{esc(unicodedata.name(m.group(), "control"))}">{_marker(m.group())}</span>',
+        esc(value),
+    )
 
 
 def page(*, title: str, lang: str, body: str, css: str = "") -> str:
@@ -63,7 +104,7 @@ def page(*, title: str, lang: str, body: str, css: str = "") -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n'
-        f"<title>{esc(title)}</title>\n<style>{BASE_CSS}{css}</style>\n</head>\n"
+        f"<title>{esc(plain_text(title))}</title>\n<style>{BASE_CSS}{css}</style>\n</head>\n"
         f"<body>\n{body}\n</body>\n</html>\n"
     )
 
@@ -93,7 +134,7 @@ header { border-bottom: 1px solid #d0d7de; padding-bottom: .8rem; }
 .legend { margin: .8rem 0 0; font-size: .85rem; display: flex; flex-wrap: wrap; gap: .3rem 1.4rem; }
 article p { margin: 0 0 .7rem; }
 article p.after-gap { margin-top: 1.4rem; }
-.s { --w: 0; border-radius: .2rem; padding: .05em .1em;
+.s { --w: 0; border-radius: .2rem; padding: .05em .1em; unicode-bidi: isolate;
   background: rgba(9, 105, 218, calc(var(--w) * .22)); color: inherit; }
 mark.s { background: #ffe08a; box-shadow: inset 0 -.28em rgba(191, 87, 0, calc(.25 + var(--w) * .75));
   outline: 1px solid #d4a72c; }
@@ -109,7 +150,7 @@ a.tag:hover { background: #f6f8fa; }
   vertical-align: super; }
 section.summary ol { padding-inline-start: 1.6rem; }
 section.summary li { margin-bottom: .35rem; }
-section.summary a { color: inherit; text-decoration: none; }
+section.summary a { color: inherit; text-decoration: none; unicode-bidi: isolate; }
 section.summary a:hover { text-decoration: underline; }
 """
 
@@ -138,7 +179,7 @@ def render_html(summary: Summary, text: str, *, title: str | None = None) -> str
     page_title = f"Summary: {doc_title}"
     direction = "rtl" if lang == "ar" else "ltr"
     body = (
-        f'<header lang="en" dir="ltr">\n<h1>Summary: <bdi lang="{esc(lang)}">{esc(doc_title)}</bdi></h1>\n'
+        f'<header lang="en" dir="ltr">\n<h1>Summary: <bdi lang="{esc(lang)}">{esc_text(doc_title)}</bdi></h1>\n'
         f'<div class="facts">{_counts_table(summary)}{_settings_grid(summary)}</div>\n'
         f"{_legend()}\n</header>\n"
         '<input type="checkbox" id="show-scores"><label for="show-scores" lang="en" class="muted"> show scores as numbers</label>\n'
@@ -203,10 +244,10 @@ def _paragraph(
     pos = start
     for s in sentences:
         a, b = max(s.start, start), min(s.end, end)
-        parts.append(esc(text[pos:a]))
+        parts.append(esc_text(text[pos:a]))
         parts.append(_sentence(s, text[a:b], ranks, top))
         pos = b
-    parts.append(esc(text[pos:end]))
+    parts.append(esc_text(text[pos:end]))
     return "".join(parts)
 
 
@@ -242,7 +283,7 @@ def _sentence(s: Sentence, shown: str, ranks: Mapping[int, int], top: float) -> 
         f'data-score="{s.score:.4f}" data-rank="{ranks[s.index]}" style="--w:{weight:.3f}" '
         f'title="{esc(" · ".join(labels))}"'
     )
-    return f"{prefix}<{tag} {attrs}>{esc(shown)}</{tag}>"
+    return f"{prefix}<{tag} {attrs}>{esc_text(shown)}</{tag}>"
 
 
 def _counts_rows(summary: Summary) -> list[tuple[str, object]]:
@@ -292,7 +333,7 @@ def _legend() -> str:
 
 def _summary_list(summary: Summary, direction: str) -> str:
     items = "".join(
-        f'<li dir="auto"><a href="#s{s.index + 1}">{esc(s.text)}</a></li>' for s in summary.selected
+        f'<li dir="auto"><a href="#s{s.index + 1}">{esc_text(s.text)}</a></li>' for s in summary.selected
     )
     return (
         f'<section class="summary"><h2 lang="en" dir="ltr">Summary</h2>'

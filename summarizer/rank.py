@@ -350,6 +350,39 @@ def pagerank(
         prior = dict.fromkeys(range(n), 1.0)
     if prior is not None and hub is not None:
         prior[n] = 0.0
-    ranks = nx.pagerank(G, alpha=damping, personalization=prior, weight="weight", max_iter=500, tol=1e-10)
+    try:
+        ranks = nx.pagerank(G, alpha=damping, personalization=prior, weight="weight", max_iter=500, tol=1e-10)
+    except nx.PowerIterationFailedConvergence:
+        # Power iteration shrinks the error by about ``damping`` per step, so
+        # near 1 (0.99: over 2,000 steps on a two-sentence text) it gives up;
+        # every damping in (0, 1) is accepted, so solve the system directly.
+        ranks = dict(enumerate(_pagerank_solve(G, damping=damping, personalization=prior).tolist()))
     scores = np.array([ranks[i] for i in range(n)])
     return scores / scores.sum() if hub is not None else scores
+
+
+def _pagerank_solve(G: nx.Graph, *, damping: float, personalization: dict[int, float] | None) -> np.ndarray:
+    """networkx's PageRank of ``G`` as the solution of a sparse linear system.
+
+    networkx iterates ``x = a (x P + (x . d) p) + (1 - a) p`` (``P`` the
+    row-normalized weights, ``d`` the dangling nodes, ``p`` the normalized
+    personalization, also used for dangling nodes), whose fixed point is
+    ``x = c p (I - a P)^-1`` for the scalar ``c`` that makes it sum to one.
+    ``I - a P`` is invertible for any ``a`` in (0, 1), so this converges
+    where the power iteration is too slow; nodes are ``0 .. len(G)-1``.
+    """
+    import networkx as nx
+    import numpy as np
+    from scipy.sparse import diags, identity
+    from scipy.sparse.linalg import spsolve
+
+    n = G.number_of_nodes()
+    A = nx.to_scipy_sparse_array(G, nodelist=range(n), weight="weight", format="csr", dtype=np.float64)
+    out = np.asarray(A.sum(axis=1)).ravel()
+    inverse = np.divide(1.0, out, out=np.zeros(n), where=out != 0)
+    P = diags(inverse) @ A
+    p = np.ones(n) if personalization is None else np.array([personalization.get(i, 0.0) for i in range(n)], dtype=np.float64)
+    p = p / p.sum()
+    y = spsolve((identity(n, format="csc") - damping * P).T.tocsc(), p)
+    y = np.clip(np.asarray(y, dtype=np.float64).ravel(), 0.0, None)
+    return y / y.sum()

@@ -70,6 +70,15 @@ class SegmentRules:
     #: Lower-cased words (without the dot) that a full stop follows without
     #: ending the sentence.
     abbreviations: frozenset[str]
+    #: Abbreviations that also end a sentence ("… at 10 a.m. Engineers …"):
+    #: their full stop does when a space and a capitalised word follow,
+    #: unless that word is one of :attr:`continuations`. Titles (``Dr.``)
+    #: are never here: a capitalised name always follows them.
+    sentence_final: frozenset[str] = frozenset()
+    #: Lower-cased capitalised words that commonly follow a
+    #: :attr:`sentence_final` abbreviation inside a sentence (``10 a.m. EST``,
+    #: ``Co. Ltd``).
+    continuations: frozenset[str] = frozenset()
 
 
 _COMMON_TERMINATORS = "!?؟؛…。۔"
@@ -90,6 +99,14 @@ RULES: dict[str, SegmentRules] = {
                 "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
                 "oct", "nov", "dec", "gen", "col", "lt", "sgt", "rev", "gov", "sen",
                 "rep", "u.s", "u.k", "a.m", "p.m", "approx", "dept", "est",
+            }
+        ),
+        # Not U.S./U.K.: far more often an adjective ("the U.S. Army").
+        sentence_final=frozenset({"a.m", "p.m", "etc", "inc", "ltd", "corp", "co", "jr", "sr"}),
+        continuations=frozenset(
+            {
+                "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "et", "ct", "pt", "gmt", "utc", "bst", "cet", "cest",
+                "inc", "ltd", "llc", "plc", "co", "corp", "group", "ag", "sa", "gmbh",
             }
         ),
     ),
@@ -142,7 +159,7 @@ def _is_boundary_dot(line: str, i: int, rules: SegmentRules) -> bool:
     word = _word_before(line, i)
     if word:
         if word.lower() in rules.abbreviations:
-            return False
+            return word.lower() in rules.sentence_final and _new_sentence_after(line, i + 1, rules)
         if len(word) == 1 and not word.isdigit():  # single-letter abbreviation
             return False
     if nxt == "" or nxt.isspace() or nxt in _CLOSERS:
@@ -152,6 +169,18 @@ def _is_boundary_dot(line: str, i: int, rules: SegmentRules) -> bool:
     if ARABIC_LETTERS.match(nxt):
         return True
     return nxt.isupper() or nxt in "\"“«'("
+
+
+def _new_sentence_after(line: str, j: int, rules: SegmentRules) -> bool:
+    """Whether spaces and then a capitalised word, not one of the rules'
+    continuations, start at ``line[j]``."""
+    k = j
+    while k < len(line) and line[k].isspace():
+        k += 1
+    if k == j:
+        return False
+    word = _WORD.match(line, k)
+    return word is not None and word.group()[0].isupper() and word.group().lower() not in rules.continuations
 
 
 def _split_line(line: str, offset: int, rules: SegmentRules) -> list[tuple[int, int]]:

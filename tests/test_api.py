@@ -16,6 +16,8 @@ from summarizer import (
 )
 from summarizer.select import count_words
 
+from .conftest import EASC
+
 ARTICLE = (
     "أعلنت وزارة الصحة عن حملة تطعيم وطنية جديدة ضد الحصبة في جميع المدارس. "
     "وتستهدف الحملة أكثر من مليون طفل في المدن والقرى. "
@@ -230,3 +232,58 @@ def test_progress_is_reported_for_long_documents_only() -> None:
     assert stages[:2] == ["segmenting", "vectorizing"] and stages[-2:] == ["ranking", "selecting"]
     assert "similarity" in stages  # blocks of the sparse graph
     assert all(0 <= done <= total for _, done, total in calls)
+
+
+def test_a_misspelled_option_is_the_library_error() -> None:
+    """Summarizer(...) says what summarize(...) says, with the closest name."""
+    for call in (lambda: Summarizer(ratoi=0.3), lambda: summarize("نص. نص آخر.", ratoi=0.3)):
+        with pytest.raises(InvalidOptionError, match=r"unknown option 'ratoi'; valid options: ratio, .* \(did you mean 'ratio'\?\)"):
+            call()
+
+
+def test_numpy_numbers_are_accepted_as_plain_ones(seed_text: str) -> None:
+    import json
+
+    import numpy as np
+
+    for kind in (np.int64, np.int32, np.uint8):
+        s = Summarizer(sentences=kind(2), top_k=kind(5))
+        assert s == Summarizer(sentences=2, top_k=5) and type(s.sentences) is int
+    s = Summarizer(ratio=np.float32(0.5), damping=np.float64(0.4))
+    assert type(s.ratio) is float and type(s.damping) is float
+    result = Summarizer(words=np.int64(40)).summarize(seed_text)
+    assert result.text == Summarizer(words=40).summarize(seed_text).text
+    json.dumps(result.to_dict())  # settings hold Python numbers
+    with pytest.raises(InvalidOptionError, match="sentences must be a positive whole number"):
+        Summarizer(sentences=np.bool_(True))
+
+
+@pytest.mark.parametrize("damping", [0.9, 0.99, 0.999, 0.999999, 1e-6])
+def test_every_accepted_damping_converges(damping: float) -> None:
+    """networkx's power iteration gives up near 1; every value in (0, 1) is accepted."""
+    two = "The cat sat on the mat.\nThe cat sat on the hat.\n"
+    for text in (two, (EASC / "easc-072" / "document.txt").read_text(encoding="utf-8")):
+        for prior in ("none", "position"):
+            result = Summarizer(damping=damping, prior=prior, sentences=1).summarize(text)
+            scores = [s.score for s in result.sentences if s.duplicate_of is None]
+            assert len(result.selected) == 1 and all(x >= 0 for x in scores)
+            assert abs(sum(scores) - 1.0) < 1e-6
+
+
+def test_the_direct_solve_is_networkx_pagerank() -> None:
+    """Where the power iteration converges, the fallback gives the same ranks."""
+    import networkx as nx
+    import numpy as np
+
+    from summarizer.rank import _pagerank_solve
+
+    rng = np.random.default_rng(0)
+    G = nx.gnm_random_graph(40, 90, seed=1)
+    for u, v in G.edges:
+        G[u][v]["weight"] = float(rng.random())
+    prior = {i: 1.0 / (i + 1) for i in range(40)}
+    for damping in (0.3, 0.85):
+        for personalization in (None, prior):
+            expected = nx.pagerank(G, alpha=damping, personalization=personalization, weight="weight", tol=1e-13, max_iter=10_000)
+            got = _pagerank_solve(G, damping=damping, personalization=personalization)
+            assert np.allclose(got, [expected[i] for i in range(40)], atol=1e-10)

@@ -60,7 +60,7 @@ def test_outputs_are_never_overwritten_without_force(tmp_path: Path, capsys: pyt
     code, _, err = run([src, "-o", folder, *PIN], capsys)
     assert code == 1 and "is not empty; use --force" in one_line_error(err)
     code, _, err = run([src, "-o", target, "--force", "--resume", *PIN], capsys)
-    assert code == 1 and "not both" in one_line_error(err)
+    assert code == 2 and "not both" in one_line_error(err)  # a usage error
     code, _, _ = run([src, "-o", target, "--force", *PIN], capsys)
     assert code == 0 and read_records(target)[0]["id"] == "a"
     assert (folder / "keep.txt").read_text(encoding="utf-8") == "mine"
@@ -111,39 +111,44 @@ def test_workers_give_the_same_bytes_through_the_entry_point(tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize(
-    ("make", "extra", "message"),
+    ("make", "extra", "message", "expected"),
     [
-        (lambda p: p / "missing", [], "no such folder: "),
-        (lambda p: (p / "empty").mkdir() or p / "empty", [], "has no files matching '*.txt'; check the folder or give --pattern"),
-        (lambda p: write_folder(p / "in", good=1), ["--pattern", "/abs/*.txt"], "invalid --pattern"),
-        (lambda p: write_folder(p / "in", good=1), ["--encoding", "latin-9x"], "unknown encoding 'latin-9x'"),
-        (lambda p: write_folder(p / "in", good=1), ["--ratio", "1.5"], "ratio must be a number in (0, 1]"),
-        (lambda p: write_folder(p / "in", good=1), ["--ratio", "0.2", "--words", "5"], "give only one of ratio, sentences or words"),
-        (lambda p: write_folder(p / "in", good=1), ["--language", "fr"], "language must be one of auto, ar, en"),
-        (lambda p: write_folder(p / "in", good=1), ["--engine", "spark"], "unknown engine 'spark'; valid engines: local, dask"),
-        (lambda p: write_folder(p / "in", good=1), ["--scheduler", "tcp://h:8786"], "--scheduler needs --engine dask"),
+        (lambda p: p / "missing", [], "no such folder: ", 1),
+        (lambda p: (p / "empty").mkdir() or p / "empty", [], "has no files matching '*.txt'; check the folder or give --pattern", 1),
+        (lambda p: write_folder(p / "in", good=1), ["--pattern", "/abs/*.txt"], "invalid --pattern", 2),
+        (lambda p: write_folder(p / "in", good=1), ["--encoding", "latin-9x"], "unknown encoding 'latin-9x'", 2),
+        (lambda p: write_folder(p / "in", good=1), ["--ratio", "1.5"], "ratio must be a number in (0, 1]", 2),
+        (lambda p: write_folder(p / "in", good=1), ["--ratio", "0.2", "--words", "5"], "give only one of ratio, sentences or words", 2),
+        (lambda p: write_folder(p / "in", good=1), ["--language", "fr"], "language must be one of auto, ar, en", 2),
+        (lambda p: write_folder(p / "in", good=1), ["--damping", "1"], "damping must be a number in (0, 1)", 2),
+        (lambda p: write_folder(p / "in", good=1), ["--engine", "spark"], "unknown engine 'spark'; valid engines: local, dask", 2),
+        (lambda p: write_folder(p / "in", good=1), ["--scheduler", "tcp://h:8786"], "--scheduler needs --engine dask", 2),
         (
             lambda p: write_folder(p / "in", good=1),
             ["--engine", "dask", "--scheduler", "tcp://h:8786", "--workers", "2"],
             "--workers is for a local Dask cluster",
+            2,
         ),
-        (lambda p: (p / "in.jsonl").write_text('{"id": "a", "text": "x"}\n{"id": 1}\n') and p / "in.jsonl", [], 'in.jsonl line 2 has no "text"'),
-        (lambda p: (p / "in.jsonl").write_text('{"id": "a", "text": "x"}\n{oops\n') and p / "in.jsonl", [], "in.jsonl line 2 is not valid JSON"),
+        (lambda p: (p / "in.jsonl").write_text('{"id": "a", "text": "x"}\n{"id": 1}\n') and p / "in.jsonl", [], 'in.jsonl line 2 has no "text"', 1),
+        (lambda p: (p / "in.jsonl").write_text('{"id": "a", "text": "x"}\n{oops\n') and p / "in.jsonl", [], "in.jsonl line 2 is not valid JSON", 1),
         (
             lambda p: (p / "in.jsonl").write_text('{"id": "a", "text": "x"}\n{"id": "a", "text": "y"}\n') and p / "in.jsonl",
             [],
             "in.jsonl line 2: duplicate id 'a' (first on line 1)",
+            1,
         ),
     ],
 )
 def test_bad_input_is_one_line_and_writes_nothing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], make: Any, extra: list[str], message: str
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], make: Any, extra: list[str], message: str, expected: int
 ) -> None:
+    """Input problems exit 1, every usage error (an option value included) 2."""
     source = make(tmp_path)
     out = tmp_path / "out.jsonl"
     code, stdout, err = run([source, "-o", out, *extra, "--no-progress"], capsys)
-    assert code == 1 and stdout == "" and message in one_line_error(err)
+    assert code == expected and stdout == "" and message in one_line_error(err)
     assert not out.exists() and not (tmp_path / "out.jsonl.partial").exists()
+    assert not (tmp_path / "out.jsonl.lock").exists()
 
 
 def test_usage_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

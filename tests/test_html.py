@@ -372,3 +372,66 @@ def _drop_csp(page: str) -> tuple[str, bool]:
         return page, False
     end = page.index(">", start) + 1
     return page[:start] + page[end:], True
+
+
+# -- bidirectional controls (issue 13) ------------------------------------------
+
+BIDI_HOSTILE = (
+    "The report is ready \u202eand this part was reversed. The next sentence must read normally.\n"
+    "Open the file invoice\u202egnp.exe\u202c today. Then close it.\n"
+    "Marks \u200e\u200f\u061c and isolates \u2066\u2067\u2068\u2069 and embeddings \u202a\u202b\u202d show too.\n"
+)
+
+
+def test_bidi_controls_become_visible_markers() -> None:
+    from summarizer.html import BIDI_CONTROLS, esc_text
+
+    for ch in BIDI_CONTROLS:
+        shown = esc_text(f"a{ch}b")
+        assert ch not in shown and f"⟨U+{ord(ch):04X}⟩" in shown and 'class="bidi-control"' in shown
+    page = render_html(summarize(BIDI_HOSTILE, language="en", sentences=2), BIDI_HOSTILE)
+    assert not any(ch in page for ch in BIDI_CONTROLS)
+
+
+def test_bidi_controls_cannot_escape_a_sentence_in_the_browser(browser: Browser, tmp_path: Path) -> None:
+    summary = summarize(BIDI_HOSTILE, language="en", sentences=2)
+    browser.open(write_page(tmp_path, render_html(summary, BIDI_HOSTILE)))
+    found = browser.evaluate(
+        r"""(() => {
+          // Left edge of the character at `offset` in `needle`, first found in el's text.
+          const x = (el, needle, offset) => {
+            const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+            for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+              const i = n.data.indexOf(needle);
+              if (i >= 0) {
+                const r = document.createRange();
+                r.setStart(n, i + offset); r.setEnd(n, i + offset + 1);
+                return r.getBoundingClientRect().left;
+              }
+            }
+            return null;
+          };
+          const s = [...document.querySelectorAll('article .s')];
+          const next = s.find(e => e.textContent.startsWith('The next sentence'));
+          const file = s.find(e => e.textContent.startsWith('Open the file'));
+          const h1 = document.querySelector('h1');
+          return {
+            nextFirst: x(next, 'The next', 0), nextLast: x(next, 'normally', 0),
+            spoofFirst: x(file, 'gnp.exe', 0), spoofLast: x(file, 'gnp.exe', 6),
+            titleFirst: x(h1, 'Summary', 0), titleLast: x(h1, 'reversed', 0),
+            markers: [...document.querySelectorAll('article .bidi-control')].map(m => m.textContent),
+            isolated: s.map(e => getComputedStyle(e).unicodeBidi),
+            title: document.title,
+          };
+        })()"""
+    )
+    # An unterminated RIGHT-TO-LEFT OVERRIDE in one sentence leaves the next in reading order ...
+    assert found["nextFirst"] < found["nextLast"], found
+    # ... a closed one does not spoof a file name (gnp.exe shown as exe.png) ...
+    assert found["spoofFirst"] < found["spoofLast"], found
+    # ... nor does the title's reverse the header.
+    assert found["titleFirst"] < found["titleLast"], found
+    assert found["markers"][:3] == ["⟨U+202E⟩", "⟨U+202E⟩", "⟨U+202C⟩"]
+    assert len(found["markers"]) == 13
+    assert set(found["isolated"]) == {"isolate"}
+    assert "\u202e" not in found["title"] and "⟨U+202E⟩" in found["title"]

@@ -50,3 +50,59 @@ def test_summary_is_an_ordered_subset_within_budget(text: str, budget: dict[str,
     else:
         used = sum(count_words(s.text) for s in selected)
         assert used <= budget["words"] or len(selected) == 1
+
+
+ENGLISH_WORDS = ["The", "minister", "said", "cooperation", "is", "important", "between", "both", "countries", "at", "10", "a.m.", "Dr.", "etc.", "Inc."]
+
+#: Every option of the Summarizer, each over its whole accepted range (not
+#: only the defaults): a value the validation accepts must summarize.
+all_options = st.fixed_dictionaries(
+    {
+        "language": st.sampled_from(["auto", "ar", "en"]),
+        "stop_words": st.booleans(),
+        "stem": st.booleans(),
+        "similarity": st.sampled_from(["cosine", "bm25", "overlap"]),
+        "sublinear_tf": st.booleans(),
+        "damping": st.one_of(
+            st.floats(min_value=0.0, max_value=1.0, exclude_min=True, exclude_max=True),
+            st.sampled_from([1e-12, 0.5, 0.9, 0.99, 0.999999, 1 - 1e-12, 0.9999999999999999]),
+        ),
+        "prior": st.sampled_from(["none", "position", "opening", "centroid"]),
+        "prior_weight": st.floats(min_value=0.0, max_value=1.0),
+        "length_penalty": st.floats(min_value=-2.0, max_value=2.0),
+        "duplicate_threshold": st.floats(min_value=0.0, max_value=1.0, exclude_min=True),
+        "redundancy": st.floats(min_value=0.0, max_value=1.0, exclude_min=True),
+        "include_headings": st.booleans(),
+        "graph": st.sampled_from(["auto", "exact", "sparse"]),
+        "top_k": st.integers(min_value=1, max_value=30),
+    }
+)
+mixed_texts = st.one_of(
+    texts,
+    st.lists(st.sampled_from(ENGLISH_WORDS + PUNCT), max_size=120).map(" ".join),
+    st.lists(st.sampled_from(ARABIC_WORDS + ENGLISH_WORDS + PUNCT), min_size=1, max_size=80).map(" ".join),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=mixed_texts, budget=budgets, options=all_options)
+def test_every_accepted_option_value_summarizes(text: str, budget: dict[str, float], options: dict[str, object]) -> None:
+    summarizer = Summarizer(**budget, **options)  # type: ignore[arg-type]
+    try:
+        result = summarizer.summarize(text)
+    except EmptyDocumentError:
+        assert not any(ch.isalnum() for ch in text)
+        return
+    selected = result.selected
+    assert selected
+    for s in result.sentences:
+        assert text[s.start : s.end] == s.text
+        assert s.score >= 0.0 and s.score == s.score and s.score != float("inf")
+    assert all(s.duplicate_of is None for s in selected)
+    distinct = [s for s in result.sentences if s.duplicate_of is None]
+    if "sentences" in budget:
+        assert len(selected) <= budget["sentences"]
+    elif "ratio" in budget:
+        assert len(selected) <= max(1, round(budget["ratio"] * len(distinct) + 0.5))
+    else:
+        assert sum(s.words for s in selected) <= budget["words"] or len(selected) == 1

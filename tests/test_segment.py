@@ -45,6 +45,15 @@ def test_arabic_golden(text: str, expected: list[str]) -> None:
         ('He said "stop." Then he left... Why?!', ['He said "stop."', "Then he left...", "Why?!"]),
         ("Visit example.com or v1.2 today. Done.", ["Visit example.com or v1.2 today.", "Done."]),
         ("It costs $3.50 now.It rose.", ["It costs $3.50 now.", "It rose."]),
+        # An abbreviation that can end a sentence does, before a capitalised word ...
+        (
+            "The launch was at 10 a.m. Engineers will meet at 2 p.m. on Friday.",
+            ["The launch was at 10 a.m.", "Engineers will meet at 2 p.m. on Friday."],
+        ),
+        ("Apples, pears, etc. The rest waits. Acme Inc. Shares rose.", ["Apples, pears, etc.", "The rest waits.", "Acme Inc.", "Shares rose."]),
+        # ... but not before a word that usually follows it, nor a lower-case one.
+        ("It opens at 9 a.m. EST and closes at 5 p.m. GMT daily. Samsung Co. Ltd agreed.", ["It opens at 9 a.m. EST and closes at 5 p.m. GMT daily.", "Samsung Co. Ltd agreed."]),
+        ("We met at 10 a.m. and left. Dr. Smith and Mr. Jones. Prof. Lee spoke.", ["We met at 10 a.m. and left.", "Dr. Smith and Mr. Jones.", "Prof. Lee spoke."]),
     ],
 )
 def test_english_golden(text: str, expected: list[str]) -> None:
@@ -111,3 +120,13 @@ def test_hard_wrapped_lines_are_pieces_of_paragraphs_not_headings() -> None:
     few = "عنوان\n" + "\n".join(wrapped[:3]) + "\nنهاية."
     assert wrap_width(few.splitlines()) is None
     assert [u.kind for u in segment(few)][:4] == ["heading"] * 4
+
+
+def test_sentence_final_abbreviations_are_rules_as_data() -> None:
+    """Titles never end a sentence; what may end one is listed per language."""
+    from summarizer.segment import RULES
+
+    en = RULES["en"]
+    assert {"a.m", "p.m", "etc", "inc"} <= en.sentence_final <= en.abbreviations
+    assert not {"dr", "mr", "mrs", "ms", "prof"} & en.sentence_final
+    assert "est" in en.continuations and RULES["ar"].sentence_final == frozenset()

@@ -1,8 +1,9 @@
 """The ``summarize-eval`` command: score systems on a corpus, print a table.
 
 Every mistake (a missing corpus, a bad option, an unknown system, a corpus
-file that is wrong) ends in one line on stderr (``summarize-eval: error: …``)
-and a non-zero exit code, never a traceback.
+file that is wrong, an output that cannot be written) ends in one line on
+stderr (``summarize-eval: error: …``) and a non-zero exit code, never a
+traceback: 2 for a usage error (an option or option value), 1 otherwise.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from summarizer.api import DEFAULT_RATIO
-from summarizer.cli import run_app
+from summarizer.cli import EXIT_USAGE, exit_code, run_app
 from summarizer.errors import SummarizerError
 from summarizer.select import Budget
-from summarizer.textio import InputError, write_atomic
+from summarizer.textio import InputError, check_folder_writable, prepare_output, write_atomic, write_stdout
 
 from .bootstrap import Bootstrap
 from .candidates import load_candidates, match_ids, parse_candidate_option
@@ -113,7 +114,7 @@ def eval_command(
         typer.Option(help="With --format html: the document shown with its summaries and references (default: the first).", rich_help_panel=_OUTPUT),
     ] = None,
 ) -> None:
-    try:
+    try:  # the options: every problem here is a usage error (exit 2)
         check_format(fmt)
         if show_doc is not None and fmt != "html":
             raise EvalError(f"--show-doc only applies to --format html (got --format {fmt})")
@@ -130,8 +131,11 @@ def eval_command(
         check_system_names(names)  # before any reading
         given = [parse_candidate_option(c) for c in candidates or []]
         _check_names(names, [n for n, _ in given])
+    except (EvalError, SummarizerError) as exc:
+        _fail(str(exc), EXIT_USAGE)
+    try:
         files = output_files(out, fmt) if out is not None else {}
-        _check_free(files, force=force)
+        _check_free(out, files, force=force)
         data = load_corpus(corpus, encoding=encoding)
         full_ids = data.ids
         if docs is not None:
@@ -158,16 +162,18 @@ def eval_command(
             return format_report(r, fmt, corpus=data, show_doc=show_doc)
 
         if out is None:
-            sys.stdout.write(formatted(report))
-            sys.stdout.flush()
+            write_stdout(formatted(report))
             return
         files = output_files(out, fmt, render=formatted)
-        out.mkdir(parents=True, exist_ok=True)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"cannot create the folder {out}: {exc.strerror or exc}") from None
         for path, render in files.items():
             write_atomic(path, render(report), force=force)
         sys.stderr.write(f"{PROG}: wrote {', '.join(str(p) for p in files)}\n")
     except (EvalError, SummarizerError, InputError) as exc:
-        _fail(str(exc))
+        _fail(str(exc), exit_code(exc))
 
 
 def _names(value: str) -> list[str]:
@@ -195,11 +201,19 @@ def output_files(out: Path, fmt: str, *, render: Callable[[Report], str] | None 
     return files
 
 
-def _check_free(files: dict[Path, Callable[[Report], str]], *, force: bool) -> None:
-    """Refuse before any work when an output exists and --force is not given."""
-    taken = [p for p in files if p.exists()]
-    if taken and not force:
-        raise InputError(f"{taken[0]} already exists; use --force to overwrite it")
+def _check_free(out: Path | None, files: dict[Path, Callable[[Report], str]], *, force: bool) -> None:
+    """Refuse before any work when an output exists (without --force) or
+    cannot be written: a file in the way, a read-only folder."""
+    if out is None:
+        return
+    if out.is_dir():
+        for path in files:
+            prepare_output(path, force=force)
+        return
+    parent = next((p for p in out.absolute().parents if p.exists()), Path("/"))
+    if not parent.is_dir():
+        raise InputError(f"cannot create the folder {out}: {parent} is a file")
+    check_folder_writable(parent, shown=out)
 
 
 def _run(

@@ -16,7 +16,7 @@ import math
 from collections.abc import Sequence
 from pathlib import PurePath
 
-from summarizer.html import esc, key_value_table, page
+from summarizer.html import esc, esc_text, key_value_table, page
 from summarizer.normalize import detect_language
 
 from .corpus import Corpus, Document
@@ -190,7 +190,7 @@ def _document_section(report: Report, doc: Document, n_docs: int) -> str:
     references = "".join(
         f'<div class="card reference"><h4>reference {k} <span class="muted" title="{esc(source)}">{esc(PurePath(source).name)}</span></h4>'
         f'<div lang="{esc(lang)}" dir="{direction}">'
-        + "".join(f'<p dir="auto">{esc(line)}</p>' for line in ref.splitlines() if line.strip())
+        + "".join(f'<p dir="auto">{esc_text(line)}</p>' for line in ref.splitlines() if line.strip())
         + "</div></div>"
         for k, (ref, source) in enumerate(zip(doc.references, doc.reference_sources), 1)
     )
@@ -209,7 +209,7 @@ def _result(results: Sequence[DocumentResult], doc_id: str) -> DocumentResult:
 
 def _system_card(report: Report, name: str, result: DocumentResult, lang: str, direction: str) -> str:
     scores = " · ".join(f"{METRIC_LABELS[m]} F {result.scores[m].f:.3f}" for m in report.metrics)
-    items = "".join(f'<li dir="auto">{esc(sentence)}</li>' for sentence in result.summary)
+    items = "".join(f'<li dir="auto">{esc_text(sentence)}</li>' for sentence in result.summary)
     return (
         f'<div class="card system" data-system="{esc(name)}"><h4>{esc(name)}</h4>'
         f'<div class="scores">{esc(scores)} · {result.words} words</div>'
