@@ -128,12 +128,13 @@ def eval_command(
         scorer = ArabicRouge(multi_ref=multi_ref, stem=stem, length_limit=length_limit)
         bootstrap = Bootstrap(resamples=resamples, seed=seed)
         names = _names(systems)
-        check_system_names(names)  # before any reading
+        check_system_names(names, packages=False)  # before any reading
         given = [parse_candidate_option(c) for c in candidates or []]
         _check_names(names, [n for n, _ in given])
     except (EvalError, SummarizerError) as exc:
         _fail(str(exc), EXIT_USAGE)
     try:
+        check_system_names(names)  # a peer's missing package: not a usage error
         files = output_files(out, fmt) if out is not None else {}
         _check_free(out, files, force=force)
         data = load_corpus(corpus, encoding=encoding)

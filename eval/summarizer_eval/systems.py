@@ -202,15 +202,15 @@ DEFAULT_SYSTEMS: tuple[str, ...] = ("textrank", "lead", "random", "oracle")
 SYSTEM_NAMES: tuple[str, ...] = (*DEFAULT_SYSTEMS, "lead-sentences", *PEER_NAMES)
 
 
-def check_system_names(names: Sequence[str]) -> None:
-    """Every name is a built-in system, none twice, and the packages the
-    peers among them need are installed."""
+def check_system_names(names: Sequence[str], *, packages: bool = True) -> None:
+    """Every name is a built-in system, none twice, and (``packages``) the
+    packages the peers among them need are installed."""
     unknown = [n for n in names if n not in SYSTEM_NAMES]
     if unknown:
         raise EvalError(f"unknown system {', '.join(map(repr, unknown))}; valid systems: {', '.join(SYSTEM_NAMES)}")
     if len(set(names)) != len(names):
         raise EvalError(f"a system is named twice: {', '.join(names)}")
-    for name in names:
+    for name in names if packages else ():
         if name in PEER_NAMES:
             require(name)
 
