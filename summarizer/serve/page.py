@@ -17,7 +17,7 @@ from ..api import DEFAULT_RATIO, LANGUAGES
 from ..html import CSP as REPORT_CSP
 from ..html import esc, page
 
-__all__ = ["LENGTHS", "PAGE_CSP", "form_fields", "form_page", "form_payload", "result_page"]
+__all__ = ["FORM_CSP", "LENGTHS", "PAGE_CSP", "form_fields", "form_page", "form_payload", "result_page"]
 
 #: Length fields of the form -> their label.
 LENGTHS: dict[str, str] = {
@@ -28,7 +28,9 @@ LENGTHS: dict[str, str] = {
 
 #: The report's policy (nothing loads or runs; inline styles only), except
 #: that the form may post back to this server, and no other site may frame it.
-PAGE_CSP = REPORT_CSP.replace("form-action 'none'", "form-action 'self'") + "; frame-ancestors 'none'"
+FORM_CSP = REPORT_CSP.replace("form-action 'none'", "form-action 'self'")
+#: Sent as a header on every page (``frame-ancestors`` only works in a header).
+PAGE_CSP = FORM_CSP + "; frame-ancestors 'none'"
 
 _FORM_CSS = """
 form { display: grid; gap: .9rem; }
@@ -70,7 +72,7 @@ def form_page(
         f"{alert}"
         '<form method="post" enctype="multipart/form-data" lang="en" dir="ltr">\n'
         '<label for="text">Text</label>\n'
-        f'<textarea id="text" name="text" rows="14" dir="auto" lang="ar">{esc(text)}</textarea>\n'
+        f'<textarea id="text" name="text" rows="10" dir="auto" lang="ar">{esc(text)}</textarea>\n'
         '<div><label for="file">or a .txt file</label> (used instead of the text when chosen) '
         '<input type="file" id="file" name="file" accept=".txt,text/plain"></div>\n'
         '<fieldset><legend>Length</legend>\n'
@@ -83,7 +85,7 @@ def form_page(
         '<p class="muted" lang="en" dir="ltr">The same over HTTP: <code>POST api/summarize</code> with a JSON body '
         '(<a href="openapi.json">OpenAPI description</a>).</p>'
     )
-    return page(title="Summarize a document", lang="en", body=body, css=_FORM_CSS)
+    return page(title="Summarize a document", lang="en", body=body, css=_FORM_CSS, csp=FORM_CSP)
 
 
 def result_page(report: str, summary_json: str, *, filename: str = "summary.json") -> str:
