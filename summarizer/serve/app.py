@@ -3,7 +3,7 @@
 Each worker process imports the libraries and summarizes a short text once,
 at start-up (the lifespan), so no request pays the imports. Summarizing is
 CPU-bound, so it runs in a worker thread (``anyio.to_thread``, at most
-``threads`` at a time): the event loop only parses, checks and sends, and
+``threads`` at a time, by default one): the event loop only parses, checks and sends, and
 keeps answering ``/healthz`` and new connections while a long document is
 ranked. Parallelism across cores comes from uvicorn's worker processes.
 
@@ -122,7 +122,9 @@ def create_app(*, max_bytes: int = core.DEFAULT_MAX_BYTES, threads: int | None =
     """The application: ``max_bytes`` bounds a request body, ``threads`` the summaries run at once."""
     if max_bytes < 1:
         raise ValueError(f"max_bytes must be a positive whole number, got {max_bytes!r}")
-    concurrent = threads if threads is not None else min(4, os.cpu_count() or 1)
+    # Default one: the work holds the GIL, so a second thread in the same process only
+    # contends with the first (measured: benchmarks/results/serve.md); cores come from workers.
+    concurrent = threads if threads is not None else 1
     if concurrent < 1:
         raise ValueError(f"threads must be a positive whole number, got {threads!r}")
     limiter: list[anyio.CapacityLimiter] = []

@@ -30,7 +30,7 @@ def serve_command(
     port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes, each with the libraries loaded once (one per core is a good start).")] = 1,
     max_bytes: Annotated[int, typer.Option(min=1, help="Largest request body accepted, in bytes; larger ones get 413.")] = DEFAULT_MAX_BYTES,
-    threads: Annotated[int | None, typer.Option(min=1, help="Summaries computed at once per worker (default: min(4, cores)).")] = None,
+    threads: Annotated[int | None, typer.Option(min=1, help="Summaries computed at once per worker process (default 1: the work holds the GIL; use --workers for more cores).")] = None,
     proxy_headers: Annotated[bool, typer.Option(help="Trust X-Forwarded-For/-Proto from --forwarded-allow-ips (a reverse proxy).")] = True,
     forwarded_allow_ips: Annotated[str, typer.Option(help="Comma-separated proxy addresses whose X-Forwarded-* headers are trusted, or *.")] = "127.0.0.1",
     root_path: Annotated[str, typer.Option(help="Path prefix the proxy serves the app under, e.g. /summarizer.")] = "",
