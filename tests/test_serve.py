@@ -234,6 +234,11 @@ def test_422_for_a_missing_or_non_string_text(server: Server, payload: Any, expe
     assert status == 422 and expected in _error(server, status, body)
 
 
+def test_422_for_a_lone_surrogate_in_the_text(server: Server) -> None:
+    status, _, body = server.request("POST", "/api/summarize", b'{"text": "abc \\ud800 def. ghi jkl."}', {"Content-Type": "application/json"})
+    assert status == 422 and "lone surrogate at character 4" in _error(server, status, body)
+
+
 def test_unknown_option_message_lists_the_valid_ones(server: Server) -> None:
     status, _, body = server.post_json({"text": ENGLISH, "ration": 0.3})
     message = _error(server, status, body)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.metadata
+import json
 import os
 from collections.abc import AsyncIterator
 from typing import Any
@@ -60,8 +61,6 @@ def json_response(status: int, body: str | bytes) -> Response:
 
 
 def error_response(status: int, message: str) -> Response:
-    import json
-
     return json_response(status, json.dumps({"error": message}, ensure_ascii=False) + "\n")
 
 
@@ -185,20 +184,16 @@ def create_app(*, max_bytes: int = core.DEFAULT_MAX_BYTES, threads: int | None =
         return html_response(200, result_page(render_html(summary, text), rendered))
 
     async def healthz(request: Request) -> Response:
-        import json
-
         return json_response(200, json.dumps({"status": "ok", "version": VERSION}) + "\n")
 
     async def openapi(request: Request) -> Response:
-        import json
-
         return json_response(200, json.dumps(openapi_document(max_bytes=max_bytes, version=VERSION), indent=1) + "\n")
 
     async def http_error(request: Request, exc: Exception) -> Response:
-        assert isinstance(exc, HTTPException)
-        headers = dict(exc.headers or {})
-        response = error_response(exc.status_code, str(exc.detail))
-        response.headers.update(headers)
+        """Starlette's own 404 and 405 (with its Allow header), as JSON like every other error."""
+        status, detail, headers = getattr(exc, "status_code", 500), getattr(exc, "detail", "error"), getattr(exc, "headers", None)
+        response = error_response(status, str(detail))
+        response.headers.update(dict(headers or {}))
         return response
 
     routes = [
@@ -221,9 +216,9 @@ async def _parse_form(request: Request, body: bytes, limit: int) -> Any:
 
 
 def _refill(fields: dict[str, str]) -> dict[str, str]:
-    """What the form shows again after an error (text capped: the page must stay small)."""
+    """What the form shows again after an error, so nothing typed is lost."""
     return {
-        "text": fields.get("text", "")[:200_000],
+        "text": fields.get("text", ""),
         "length": fields.get("length", "ratio"),
         "amount": fields.get("amount", ""),
         "language": fields.get("language", "auto"),

@@ -99,6 +99,10 @@ def prepare(payload: Any) -> tuple[str, Summarizer]:
     text = payload["text"]
     if not isinstance(text, str):
         raise RequestError(422, f"text must be a string, not {_json_type(text)}")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # JSON may spell a lone surrogate ("\ud800"); no text holds one
+        raise RequestError(422, f"text is not valid Unicode: a lone surrogate at character {exc.start}") from None
     options = {k: v for k, v in payload.items() if k != "text"}
     for name in _FLOAT_OPTIONS & options.keys():
         value = options[name]
