@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from summarizer import Summarizer, SummarizerError, summarize
 from summarizer.api import LANGUAGES
@@ -427,6 +429,18 @@ def test_usage_errors_are_one_line_and_exit_2(argv: list[str], expected: str, ca
     assert err.startswith("summarize-serve: error: ") and err.count("\n") == 1 and expected in err
 
 
+def test_without_the_serve_extra_one_line_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "uvicorn" else real(name, *a))
+    with pytest.raises(SystemExit) as done:
+        serve_main([])
+    _, err = capsys.readouterr()
+    assert done.value.code == 1 and err.count("\n") == 1
+    assert err.startswith("summarize-serve: error: ") and "missing uvicorn" in err and "[serve]" in err
+
+
 def test_a_port_in_use_is_an_error_without_traceback(server: Server, tmp_path: Path) -> None:
     import subprocess
 
@@ -446,3 +460,29 @@ def test_several_workers_serve_the_same_answers(tmp_path: Path) -> None:
         log = s.log_text()
     assert all(status == 200 and body == expected for status, _, body in answers)
     assert log.count("Started server process") == 2 and "Traceback" not in log
+
+
+# -- any JSON object: an answer or a 422, never a 500 ----------------------------------------
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=6,
+)
+_KEYS = st.sampled_from([*Summarizer.__dataclass_fields__, "text", "ration", "format", "encoding"]) | st.text(max_size=8)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(options=st.dictionaries(_KEYS, _JSON_VALUES, max_size=4), text=st.one_of(st.text(max_size=200), _JSON_VALUES))
+def test_any_json_object_gets_an_answer_or_a_422(server: Server, options: dict[str, Any], text: Any) -> None:
+    payload = {**options, "text": text}
+    body = json.dumps(payload, ensure_ascii=True).encode("ascii")  # ASCII escapes: lone surrogates travel too
+    status, headers, answer = server.request("POST", "/api/summarize", body, {"Content-Type": "application/json"})
+    assert status in (200, 422), (status, answer[:300])
+    assert headers["content-type"].startswith("application/json")
+    parsed = json.loads(answer)
+    if status == 422:
+        assert set(parsed) == {"error"} and parsed["error"]
+    else:
+        assert parsed["summary"] == summarize(text, **options).text
+    assert_clean_log(server)
