@@ -64,19 +64,31 @@ class Server:
         return self.request("POST", path, body, {"Content-Type": "application/json"})
 
     def raw(self, data: bytes, *, read_timeout: float = 60) -> bytes:
-        """Send bytes as they are, then read until the server closes or stops sending."""
+        """Send bytes as they are; return the one response (status line, headers, body)."""
         with socket.create_connection(("127.0.0.1", self.port), timeout=read_timeout) as s:
             try:
                 s.sendall(data)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the server answered and closed early: read what it sent
-            chunks = []
+            reply = b""
             try:
-                while chunk := s.recv(65536):
-                    chunks.append(chunk)
-            except (ConnectionResetError, TimeoutError):
+                while not _complete(reply) and (chunk := s.recv(65536)):
+                    reply += chunk
+            except ConnectionResetError:
                 pass
-        return b"".join(chunks)
+        return reply
+
+
+def _complete(reply: bytes) -> bool:
+    """Whether ``reply`` holds the headers and as many body bytes as Content-Length says."""
+    head, sep, body = reply.partition(b"\r\n\r\n")
+    if not sep:
+        return False
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            return len(body) >= int(value)
+    return False
 
 
 @contextmanager

@@ -162,7 +162,7 @@ def test_413_when_a_chunked_body_passes_the_limit_while_streaming(server: Server
     chunk = b"x" * 65536
     head = b"POST /api/summarize HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
     body = b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for _ in range(MAX_BYTES // len(chunk) + 2))
-    reply = server.raw(head + body + b"0\r\n\r\n")
+    reply = server.raw(head + body)  # no last chunk: the answer cannot wait for the end of the body
     assert reply.split(b"\r\n", 1)[0].split()[1] == b"413", reply[:500]
     assert str(MAX_BYTES) in _error(server, 413, reply.split(b"\r\n\r\n", 1)[1])
 
@@ -475,6 +475,7 @@ _KEYS = st.sampled_from([*Summarizer.__dataclass_fields__, "text", "ration", "fo
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(options=st.dictionaries(_KEYS, _JSON_VALUES, max_size=4), text=st.one_of(st.text(max_size=200), _JSON_VALUES))
 def test_any_json_object_gets_an_answer_or_a_422(server: Server, options: dict[str, Any], text: Any) -> None:
+    options.pop("text", None)
     payload = {**options, "text": text}
     body = json.dumps(payload, ensure_ascii=True).encode("ascii")  # ASCII escapes: lone surrogates travel too
     status, headers, answer = server.request("POST", "/api/summarize", body, {"Content-Type": "application/json"})
