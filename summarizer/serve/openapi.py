@@ -13,9 +13,10 @@ import types
 import typing
 from typing import Any, Literal
 
-from ..api import Summarizer
+from ..api import LANGUAGES, Summarizer
 from ..segment import Kind
 from .core import OPTION_HINTS
+from .page import LENGTHS
 
 __all__ = ["OPTION_DESCRIPTIONS", "openapi_document"]
 
@@ -73,6 +74,22 @@ def _error(description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 
 
+def _page(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"text/html": {"schema": {"type": "string"}}}}
+
+
+_FORM: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "text": {"type": "string", "description": "The pasted text (line breaks as the browser sends them, CRLF, are given back as LF)."},
+        "file": {"type": "string", "format": "binary", "description": "A UTF-8 .txt file, used instead of text when given."},
+        "length": {"type": "string", "enum": list(LENGTHS), "default": "ratio"},
+        "amount": {"type": "string", "description": "The ratio, sentence count or word count; empty: the library's default length."},
+        "language": {"type": "string", "enum": list(LANGUAGES), "default": "auto"},
+    },
+}
+
+
 def openapi_document(*, max_bytes: int, version: str) -> dict[str, Any]:
     """The description served at ``/openapi.json``."""
     request = {
@@ -111,6 +128,26 @@ def openapi_document(*, max_bytes: int, version: str) -> dict[str, Any]:
                         "422": _error("The text is missing, not a string or has no words, or an option is unknown or out of range."),
                     },
                 }
+            },
+            "/": {
+                "get": {
+                    "summary": "The web page: a form to paste or upload a text",
+                    "operationId": "page",
+                    "responses": {"200": _page("The form (HTML, no script).")},
+                },
+                "post": {
+                    "summary": "Submit the form: the document with the summary highlighted",
+                    "description": "The `summarize --format html` page with a link to download the JSON the API returns for the same text and length.",
+                    "operationId": "submitPage",
+                    "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": _FORM}}},
+                    "responses": {
+                        "200": _page("The summary page."),
+                        "400": _page("The form is malformed: the form again, with the message."),
+                        "413": _page(f"The body is over {max_bytes} bytes: the form again, with the message."),
+                        "415": _page("The body is not a form: the form again, with the message."),
+                        "422": _page("The text or a field is not usable: the form again, with the message."),
+                    },
+                },
             },
             "/healthz": {
                 "get": {
