@@ -380,9 +380,10 @@ def test_page_uploaded_file_is_summarized_as_the_cli_reads_it(server: Server, tm
         ({"text": ENGLISH, "length": "ratio", "amount": "1,5"}, None, 422, "ratio must be a number in (0, 1]"),
         ({"text": ENGLISH, "length": "pages", "amount": "2"}, None, 422, "length must be one of ratio, sentences, words"),
         ({"text": ENGLISH, "length": "ratio", "amount": "0.3", "language": "fr"}, None, 422, "language must be one of auto, ar, en"),
-        ({"text": "", "length": "ratio", "amount": "0.3"}, {"file": ("old.txt", "نص عربي".encode("cp1256"))}, 422, "try --encoding cp1256"),
+        ({"text": "", "length": "ratio", "amount": "0.3"}, {"file": ("old.txt", "نص عربي".encode("cp1256"))}, 422, "old.txt is not UTF-8 text (byte 0)"),
+        ({"text": "", "length": "ratio", "amount": "0.3"}, {"file": ("<b>x</b>.txt", b"\x00\x01binary")}, 422, "&lt;b&gt;x&lt;/b&gt;.txt looks like a binary file"),
     ],
-    ids=["empty", "hostile-amount", "comma-ratio", "unknown-length", "unknown-language", "not-utf8-file"],
+    ids=["empty", "hostile-amount", "comma-ratio", "unknown-length", "unknown-language", "not-utf8-file", "binary-file"],
 )
 def test_page_errors_show_the_form_again_escaped(
     server: Server, fields: dict[str, str], files: dict[str, tuple[str, bytes]] | None, status: int, message: str

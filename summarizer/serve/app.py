@@ -31,7 +31,6 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from ..html import render_html
-from ..textio import InputError, decode
 from . import core
 from .core import RequestError
 from .openapi import openapi_document
@@ -128,10 +127,12 @@ def create_app(*, max_bytes: int = core.DEFAULT_MAX_BYTES, threads: int | None =
         raise ValueError(f"threads must be a positive whole number, got {threads!r}")
     limiter: list[anyio.CapacityLimiter] = []
 
-    async def summarize_in_thread(summarizer: Any, text: str) -> tuple[Any, str]:
-        def work() -> tuple[Any, str]:
+    async def summarize_in_thread(summarizer: Any, text: str, *, page: bool = False) -> tuple[str, str | None]:
+        """The JSON (and, for the page, the HTML report): all the CPU work, off the event loop."""
+
+        def work() -> tuple[str, str | None]:
             summary = core.run(summarizer, text)
-            return summary, core.summary_json(summary, text)
+            return core.summary_json(summary, text), render_html(summary, text) if page else None
 
         return await anyio.to_thread.run_sync(work, limiter=limiter[0])
 
@@ -150,7 +151,7 @@ def create_app(*, max_bytes: int = core.DEFAULT_MAX_BYTES, threads: int | None =
                 raise RequestError(415, f"send the body as JSON (Content-Type: application/json), not {_media_type(request) or 'no content type'}")
             payload = core.parse_json(await read_limited(request, max_bytes))
             text, summarizer = core.prepare(payload)
-            _, rendered = await summarize_in_thread(summarizer, text)
+            rendered, _ = await summarize_in_thread(summarizer, text)
         except RequestError as exc:
             return error_response(exc.status, exc.message)
         return json_response(200, rendered.encode("utf-8"))
@@ -164,24 +165,24 @@ def create_app(*, max_bytes: int = core.DEFAULT_MAX_BYTES, threads: int | None =
             check_declared_size(request, max_bytes)
             if _media_type(request) not in _FORM_TYPES:
                 raise RequestError(415, f"send the form as multipart/form-data, not {_media_type(request) or 'no content type'}")
-            body = await read_limited(request, max_bytes)
-            form = await _parse_form(request, body, max_bytes)
-            fields = form_fields({k: v for k, v in form.items() if isinstance(v, str)})
-            # A browser sends a textarea's line breaks as CRLF: give the text back as it was pasted.
-            text = fields["text"].replace("\r\n", "\n")
-            upload = form.get("file")
-            if isinstance(upload, UploadFile) and upload.filename:
-                data = await upload.read()
+            form = await _parse_form(request, await read_limited(request, max_bytes), max_bytes)
+            try:
+                fields = form_fields({k: v for k, v in form.items() if isinstance(v, str)})
+                # A browser sends a textarea's line breaks as CRLF: give the text back as it was pasted.
+                text = fields["text"].replace("\r\n", "\n")
+                upload = form.get("file")
+                data = await upload.read() if isinstance(upload, UploadFile) and upload.filename else b""
                 if data:
-                    text = decode(data, encoding="utf-8", source=upload.filename)
+                    text = _uploaded_text(data, str(upload.filename))
+            finally:
+                await form.close()  # an uploaded file may be spooled to disk
             fields["text"] = text
             _, summarizer = core.prepare(form_payload(fields, text))
-            summary, rendered = await summarize_in_thread(summarizer, text)
-        except InputError as exc:
-            return html_response(422, form_page(error=str(exc), **_refill(fields)))
+            rendered, report = await summarize_in_thread(summarizer, text, page=True)
         except RequestError as exc:
             return html_response(exc.status, form_page(error=exc.message, **_refill(fields)))
-        return html_response(200, result_page(render_html(summary, text), rendered))
+        assert report is not None
+        return html_response(200, result_page(report, rendered))
 
     async def healthz(request: Request) -> Response:
         return json_response(200, json.dumps({"status": "ok", "version": VERSION}) + "\n")
@@ -213,6 +214,22 @@ async def _parse_form(request: Request, body: bytes, limit: int) -> Any:
         return await replayed.form(max_files=1, max_fields=8, max_part_size=limit)
     except HTTPException as exc:
         raise RequestError(400, f"malformed form: {exc.detail}") from None
+
+
+def _uploaded_text(data: bytes, name: str) -> str:
+    """An uploaded file's text, read as the CLI reads UTF-8 (a BOM dropped); 422 otherwise.
+
+    The page offers no encoding choice, so the message says how to fix the file instead.
+    """
+    if b"\x00" in data[:65536]:
+        raise RequestError(422, f"{name} looks like a binary file (it contains NUL bytes); choose a plain .txt file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RequestError(
+            422, f"{name} is not UTF-8 text (byte {exc.start}); save it as UTF-8 and choose it again "
+            "(a Windows-Arabic file is usually cp1256)"
+        ) from None
 
 
 def _refill(fields: dict[str, str]) -> dict[str, str]:
