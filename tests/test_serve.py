@@ -489,3 +489,12 @@ def test_any_json_object_gets_an_answer_or_a_422(server: Server, options: dict[s
     else:
         assert parsed["summary"] == summarize(text, **options).text
     assert_clean_log(server)
+
+
+def test_the_library_and_the_cli_never_import_the_web_stack() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, summarizer, summarizer.cli, summarizer.batch_cli, summarizer.serve.cli; print(sorted({'starlette', 'uvicorn', 'multipart', 'anyio'} & set(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.strip() == "[]"

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from ..api import DEFAULT_RATIO, LANGUAGES
 from ..html import CSP as REPORT_CSP
 from ..html import esc, page
+from .core import RequestError
 
 __all__ = ["FORM_CSP", "LENGTHS", "PAGE_CSP", "form_fields", "form_page", "form_payload", "result_page"]
 
@@ -128,8 +129,6 @@ def form_payload(fields: Mapping[str, str], text: str) -> dict[str, object]:
     library's own message says what is wrong with it; an empty amount means
     the library's default length.
     """
-    from .core import RequestError
-
     length = fields["length"]
     if length not in LENGTHS:
         raise RequestError(422, f"length must be one of {', '.join(LENGTHS)}; got {length!r}")
