@@ -96,12 +96,16 @@ def esc_text(value: object) -> str:
     )
 
 
-def page(*, title: str, lang: str, body: str, css: str = "") -> str:
-    """Wrap ``body`` (already escaped HTML) into a complete offline page."""
+def page(*, title: str, lang: str, body: str, css: str = "", csp: str = CSP) -> str:
+    """Wrap ``body`` (already escaped HTML) into a complete offline page.
+
+    ``csp`` is the policy the page carries; pages served with a form (the
+    ``summarize-serve`` page) need one that lets the form post back.
+    """
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{esc(csp)}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n'
         f"<title>{esc(plain_text(title))}</title>\n<style>{BASE_CSS}{css}</style>\n</head>\n"

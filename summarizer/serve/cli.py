@@ -1,0 +1,75 @@
+"""The ``summarize-serve`` command: check the settings, start uvicorn.
+
+Settings reach uvicorn's worker processes through the environment (see
+:mod:`.app`), because with ``--workers N`` each worker imports the app by
+name. A command-line mistake is one line (``summarize-serve: error: …``,
+exit 2), and so is a missing ``serve`` extra (exit 1).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from typing import Annotated, NoReturn
+
+import typer
+
+from ..cli import run_app
+from .core import DEFAULT_MAX_BYTES
+
+__all__ = ["app", "main"]
+
+PROG = "summarize-serve"
+app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+
+
+@app.command(help="Serve the summarizer: a JSON API (POST /api/summarize) and a web page (/), on 127.0.0.1 by default.")
+def serve_command(
+    host: Annotated[str, typer.Option(help="Address to bind; 0.0.0.0 exposes the server to the network (put a reverse proxy in front).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes, each with the libraries loaded once (one per core is a good start).")] = 1,
+    max_bytes: Annotated[int, typer.Option(min=1, help="Largest request body accepted, in bytes; larger ones get 413.")] = DEFAULT_MAX_BYTES,
+    threads: Annotated[int | None, typer.Option(min=1, help="Summaries computed at once per worker process (default 1: the work holds the GIL; use --workers for more cores).")] = None,
+    proxy_headers: Annotated[bool, typer.Option(help="Trust X-Forwarded-For/-Proto from --forwarded-allow-ips (a reverse proxy).")] = True,
+    forwarded_allow_ips: Annotated[str, typer.Option(help="Comma-separated proxy addresses whose X-Forwarded-* headers are trusted, or *.")] = "127.0.0.1",
+    root_path: Annotated[str, typer.Option(help="Path prefix the proxy serves the app under, e.g. /summarizer.")] = "",
+    log_level: Annotated[str, typer.Option(help="uvicorn's log level: critical, error, warning, info, debug.")] = "info",
+    access_log: Annotated[bool, typer.Option(help="Log every request.")] = True,
+) -> None:
+    missing = [name for name in ("starlette", "uvicorn", "multipart") if importlib.util.find_spec(name) is None]
+    if missing:
+        _fail(f"the service needs the serve extra (missing {', '.join(missing)}): pip install 'arabic-textrank-summarizer[serve]'", 1)
+    if log_level not in ("critical", "error", "warning", "info", "debug"):
+        _fail(f"unknown log level {log_level!r}; use critical, error, warning, info or debug (see {PROG} --help)")
+    import uvicorn
+
+    from .app import MAX_BYTES_ENV, THREADS_ENV
+
+    os.environ[MAX_BYTES_ENV] = str(max_bytes)
+    if threads is not None:
+        os.environ[THREADS_ENV] = str(threads)
+    uvicorn.run(
+        "summarizer.serve.app:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=proxy_headers,
+        forwarded_allow_ips=forwarded_allow_ips,
+        root_path=root_path,
+        log_level=log_level,
+        access_log=access_log,
+        server_header=False,
+        timeout_graceful_shutdown=10,
+    )
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    sys.stderr.write(f"{PROG}: error: {message}\n")
+    raise SystemExit(code)
+
+
+def main(argv: list[str] | None = None) -> NoReturn:
+    """Console entry point: typer's parsing, our one-line errors."""
+    raise SystemExit(run_app(app, PROG, argv))

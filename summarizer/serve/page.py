@@ -1,0 +1,149 @@
+"""The web page: a form to paste or upload a text, and the summary shown in it.
+
+Rendered on the server from a plain form POST, so it works without
+JavaScript (there is none). The result is the ``--format html`` page itself
+(:func:`summarizer.html.render_html`: right-to-left Arabic, every sentence
+in its own isolated element, all text escaped) with a bar of two links on top:
+back to the form, and the JSON — exactly the API's answer for the same text
+and length — as a ``data:`` download, so nothing is stored on the server.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Mapping
+
+from ..api import DEFAULT_RATIO, LANGUAGES
+from ..html import CSP as REPORT_CSP
+from ..html import esc, page
+from .core import RequestError
+
+__all__ = ["FORM_CSP", "LENGTHS", "PAGE_CSP", "form_fields", "form_page", "form_payload", "result_page"]
+
+#: Length fields of the form -> their label.
+LENGTHS: dict[str, str] = {
+    "ratio": "fraction of the sentences, in (0, 1]",
+    "sentences": "number of sentences",
+    "words": "number of words",
+}
+
+#: The report's policy (nothing loads or runs; inline styles only), except
+#: that the form may post back to this server, and no other site may frame it.
+FORM_CSP = REPORT_CSP.replace("form-action 'none'", "form-action 'self'")
+#: Sent as a header on every page (``frame-ancestors`` only works in a header).
+PAGE_CSP = FORM_CSP + "; frame-ancestors 'none'"
+
+_FORM_CSS = """
+form { display: grid; gap: .9rem; }
+label, legend { font-weight: 600; }
+textarea { width: 100%; box-sizing: border-box; font: inherit; font-size: 1.05rem; line-height: 1.8;
+  padding: .5rem; border: 1px solid #afb8c1; border-radius: .3rem; }
+fieldset { border: 1px solid #d0d7de; border-radius: .3rem; display: flex; flex-wrap: wrap; gap: .5rem 1.2rem;
+  align-items: center; }
+input[type=text], select { font: inherit; padding: .15rem .3rem; }
+button { font: inherit; font-weight: 600; padding: .35rem 1.4rem; justify-self: start; cursor: pointer; }
+.error { border: 1px solid #cf222e; background: #ffebe9; color: #82071e; padding: .5rem .8rem;
+  border-radius: .3rem; }
+code { font-size: .9em; }
+"""
+
+_BAR_CSS = (
+    "nav.service { display: flex; flex-wrap: wrap; gap: .3rem 1.5rem; padding: .5rem .8rem; margin-bottom: .6rem; "
+    "background: #f6f8fa; border: 1px solid #d0d7de; border-radius: .3rem; font-size: .9rem; } "
+    "nav.service a { font-weight: 600; }"
+)
+
+
+def form_page(
+    *, error: str | None = None, text: str = "", length: str = "ratio", amount: str = str(DEFAULT_RATIO), language: str = "auto"
+) -> str:
+    """The form, refilled with what was sent (escaped) and an error above it if any."""
+    length_options = "".join(
+        f'<option value="{esc(k)}"{" selected" if k == length else ""}>{esc(label)}</option>' for k, label in LENGTHS.items()
+    )
+    language_options = "".join(
+        f'<option value="{esc(k)}"{" selected" if k == language else ""}>{esc(k)}</option>' for k in LANGUAGES
+    )
+    alert = f'<p class="error" role="alert" id="error">{esc(error)}</p>\n' if error else ""
+    body = (
+        '<header lang="en" dir="ltr"><h1>Summarize a document</h1>\n'
+        '<p class="muted">Paste an Arabic or English text, or choose a UTF-8 <code>.txt</code> file, pick the length and '
+        "submit: the page shows the document with the summary's sentences highlighted, and the JSON to download.</p>"
+        "</header>\n"
+        f"{alert}"
+        '<form method="post" enctype="multipart/form-data" lang="en" dir="ltr">\n'
+        '<label for="text">Text</label>\n'
+        f'<textarea id="text" name="text" rows="10" dir="auto" lang="ar">{esc(text)}</textarea>\n'
+        '<div><label for="file">or a .txt file</label> (used instead of the text when chosen) '
+        '<input type="file" id="file" name="file" accept=".txt,text/plain"></div>\n'
+        '<fieldset><legend>Length</legend>\n'
+        f'<select id="length" name="length" aria-label="length">{length_options}</select>\n'
+        f'<input type="text" id="amount" name="amount" value="{esc(amount)}" inputmode="decimal" size="6" aria-label="amount">\n'
+        f'<label for="language">language</label> <select id="language" name="language">{language_options}</select>\n'
+        "</fieldset>\n"
+        '<button type="submit" id="submit">Summarize</button>\n'
+        "</form>\n"
+        '<p class="muted" lang="en" dir="ltr">The same over HTTP: <code>POST api/summarize</code> with a JSON body '
+        '(<a href="openapi.json">OpenAPI description</a>).</p>'
+    )
+    return page(title="Summarize a document", lang="en", body=body, css=_FORM_CSS, csp=FORM_CSP)
+
+
+def result_page(report: str, summary_json: str, *, filename: str = "summary.json") -> str:
+    """The ``--format html`` page ``report`` with the service's bar on top.
+
+    ``summary_json`` is offered as a download through a ``data:`` link
+    (base64: nothing in it can end the attribute).
+    """
+    data = base64.b64encode(summary_json.encode("utf-8")).decode("ascii")
+    bar = (
+        f'<style>{_BAR_CSS}</style>\n'
+        '<nav class="service" lang="en" dir="ltr">'
+        '<a href="" id="again">Summarize another text</a>'
+        f'<a id="download" download="{esc(filename)}" type="application/json" '
+        f'href="data:application/json;charset=utf-8;base64,{data}">Download the JSON</a>'
+        '<span class="muted">the JSON is what <code>POST api/summarize</code> returns for this text and length</span>'
+        "</nav>\n"
+    )
+    marker = "<body>\n"
+    if report.count(marker) != 1:
+        raise ValueError("not a page from summarizer.html.render_html (no single <body>)")
+    return report.replace(marker, marker + bar, 1)
+
+
+def form_fields(form: Mapping[str, str]) -> dict[str, str]:
+    """The form's text fields with their defaults (a missing field is the default)."""
+    return {
+        "text": form.get("text", ""),
+        "length": form.get("length", "ratio"),
+        "amount": form.get("amount", str(DEFAULT_RATIO)).strip(),
+        "language": form.get("language", "auto"),
+    }
+
+
+def form_payload(fields: Mapping[str, str], text: str) -> dict[str, object]:
+    """The API body the form stands for: ``text``, the chosen length and the language.
+
+    The amount is passed on as a number when it reads as one (Arabic-Indic
+    digits and the Arabic decimal separator too), otherwise as given, so the
+    library's own message says what is wrong with it; an empty amount means
+    the library's default length.
+    """
+    length = fields["length"]
+    if length not in LENGTHS:
+        raise RequestError(422, f"length must be one of {', '.join(LENGTHS)}; got {length!r}")
+    payload: dict[str, object] = {"text": text, "language": fields["language"]}
+    amount = fields["amount"]
+    if amount:
+        payload[length] = _number(amount)
+    return payload
+
+
+def _number(value: str) -> object:
+    cleaned = value.replace("\u066b", ".")  # ARABIC DECIMAL SEPARATOR
+    for kind in (int, float):
+        try:
+            return kind(cleaned)
+        except ValueError:
+            pass
+    return value
