@@ -37,10 +37,19 @@ class BoilerplateRules:
     starts: tuple[str, ...]
     anywhere: tuple[str, ...]
     credit: tuple[str, ...]
+    #: Words one of which every ``anywhere`` match contains (lower case): a
+    #: unit with none of them is not looked at further, which keeps the
+    #: check a substring scan for nearly every sentence.
+    keywords: tuple[str, ...]
 
 
-_SOCIAL_AR = "(?:تويتر|فيسبوك|فيس بوك|إنستغرام|انستغرام|انستجرام|يوتيوب|تلغرام|تيليغرام|واتساب|تيك توك)"
-_SOCIAL_EN = "(?:twitter|facebook|instagram|youtube|telegram|whatsapp|tiktok|linkedin)"
+#: Social networks by name, as news sites write them.
+SOCIAL_AR: tuple[str, ...] = (
+    "تويتر", "فيسبوك", "فيس بوك", "إنستغرام", "انستغرام", "انستجرام", "يوتيوب", "تلغرام", "تيليغرام", "واتساب", "تيك توك",
+)
+SOCIAL_EN: tuple[str, ...] = ("twitter", "facebook", "instagram", "youtube", "telegram", "whatsapp", "tiktok", "linkedin")
+_SOCIAL_AR = "(?:" + "|".join(SOCIAL_AR) + ")"
+_SOCIAL_EN = "(?:" + "|".join(SOCIAL_EN) + ")"
 _AGENCIES_AR = "(?:أ ف ب|ا ف ب|رويترز|أ ب|ا ب|د ب أ|وكالات|الأناضول|فرانس ?24|سبوتنيك|واس|وام|بترا|قنا)"
 _AGENCIES_EN = "(?:afp|reuters|ap|dpa|getty images|epa|pa media|bbc)"
 
@@ -66,6 +75,7 @@ BOILERPLATE: dict[str, BoilerplateRules] = {
             r"/\s*" + _AGENCIES_AR,
             r"^\(?\s*" + _AGENCIES_AR + r"\s*\)?\s*$",
         ),
+        keywords=("تطبيق", "اشترك", *SOCIAL_AR),
     ),
     "en": BoilerplateRules(
         starts=(
@@ -85,32 +95,46 @@ BOILERPLATE: dict[str, BoilerplateRules] = {
             r"/\s*" + _AGENCIES_EN,
             r"^\(?\s*" + _AGENCIES_EN + r"\s*\)?\s*$",
         ),
+        keywords=("app", "newsletter", "channel", "podcast", "alerts", *SOCIAL_EN),
     ),
 }
 
 
 @lru_cache(maxsize=None)
-def _compiled(language: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _compiled(language: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], tuple[str, ...]]:
     rules = BOILERPLATE.get(language, BOILERPLATE["ar"])
     flags = re.IGNORECASE
     return (
-        re.compile(r"^\W*(?:" + "|".join(rules.starts) + ")", flags),
+        re.compile(r"\W*(?:" + "|".join(rules.starts) + ")", flags),
         re.compile("|".join(rules.anywhere), flags),
         re.compile("|".join(rules.credit), flags),
+        rules.keywords,
     )
+
+
+#: A credit line is short in characters too: longer lines need no word count.
+_CREDIT_MAX_CHARS = 120
 
 
 def boilerplate_line(line: str, *, language: str) -> bool:
     """Whether the whole line is boilerplate: it opens like a related-story
     link or a credit, or it is a short credit line."""
-    starts, _, credit = _compiled(language)
+    starts, _, credit, _ = _compiled(language)
     text = line.strip()
-    if starts.search(text):
+    if starts.match(text):
         return True
-    return len(_WORD.findall(text)) <= CREDIT_MAX_WORDS and bool(credit.search(text))
+    return (
+        len(text) <= _CREDIT_MAX_CHARS
+        and bool(credit.search(text))
+        and len(_WORD.findall(text)) <= CREDIT_MAX_WORDS
+    )
 
 
 def boilerplate_unit(text: str, *, language: str) -> bool:
     """Whether one unit is boilerplate wherever it stands (an app or
     social-media promotion)."""
-    return bool(_compiled(language)[1].search(text))
+    _, anywhere, _, keywords = _compiled(language)
+    lowered = text.lower()
+    if not any(k in lowered for k in keywords):
+        return False
+    return bool(anywhere.search(text))
