@@ -42,7 +42,7 @@ from summarizer.select import Budget
 
 from .errors import EvalError
 from .peers import PEER_NAMES, PeerSystem, make_peer, require
-from .rouge import ArabicRouge, mean_f
+from .rouge import ArabicRouge, mean_f, truncate_tokens
 from .view import DocumentView, System, SystemSummary, by_scores, cut_summary
 
 __all__ = [
@@ -164,35 +164,39 @@ class Oracle:
     """Greedy extractive upper bound: repeatedly add the candidate that gives
     the highest mean F of ``scorer`` against the references, until the
     budget is full (it fills the budget like every other system, so lengths
-    stay comparable; greedy, so a bound in practice, not a proof)."""
+    stay comparable; greedy, so a bound in practice, not a proof).
+
+    With a word budget it is scored as every summary is, cut to the budget's
+    first N words in document order, and it adds sentences until it has N
+    words: a long sentence that crosses the budget may be the best start,
+    as it is for TextRank (an oracle of whole sentences that fit would fall
+    below a Lead cut at N words).
+    """
 
     scorer: ArabicRouge = field(default_factory=lambda: ArabicRouge(metrics=("rouge1", "rouge2")))
     name: str = "oracle"
 
-    def _value(self, view: DocumentView, chosen: Sequence[int]) -> float:
-        summary = self.scorer.truncate([view.tokens[i] for i in sorted(chosen)])
+    def _value(self, view: DocumentView, chosen: Sequence[int], words: int | None = None) -> float:
+        tokens = [view.tokens[i] for i in sorted(chosen)]
+        summary = self.scorer.truncate(truncate_tokens(tokens, words).sentences if words is not None else tokens)
         return mean_f(self.scorer.score_tokenized(summary, view.references))
 
     def summarize(self, view: DocumentView, budget: Budget) -> SystemSummary:
         if not view.references:
             raise EvalError(f"{view.doc_id}: the oracle needs the reference summaries")
         limit = budget.sentence_limit(len(view.candidates))
+        words = budget.words
         chosen: list[int] = []
         used = 0
-        while limit is None or len(chosen) < limit:
-            fits = [
-                c
-                for c in view.candidates
-                if c not in chosen and (budget.words is None or used + view.word_counts[c] <= budget.words)
-            ]
-            if not fits:
+        while (limit is None or len(chosen) < limit) and (words is None or used < words):
+            left = [c for c in view.candidates if c not in chosen and view.word_counts[c] > 0]
+            if not left:
                 break
-            best = max(fits, key=lambda c: self._value(view, [*chosen, c]))  # first on ties
+            best = max(left, key=lambda c: self._value(view, [*chosen, c], words))  # first on ties
             chosen.append(best)
             used += view.word_counts[best]
-        if not chosen and view.candidates:  # nothing fits the word budget
-            chosen.append(max(view.candidates, key=lambda c: self._value(view, [c])))
-        return view.extract(chosen)
+        summary = view.extract(chosen)
+        return cut_summary(summary, words) if words is not None else summary
 
 
 #: The systems a run evaluates unless told otherwise.
