@@ -11,6 +11,7 @@ can size their chunks. Engines are context managers: workers start on
 
 from __future__ import annotations
 
+import logging
 import os
 from collections import deque
 from contextlib import contextmanager
@@ -219,13 +220,31 @@ class ProcessPoolEngine:
             self._pool = None
 
 
+class _AfterInterrupt:
+    """A logging filter that drops Dask's and tornado's records once the run
+    was interrupted: stopping a client in the middle of a call makes their
+    event loop log errors with tracebacks (distributed's own ``sync`` cancels
+    a call whose future was never set, a NameError), while the user asked to
+    stop and gets one line that says where the records are."""
+
+    LOGGERS = ("tornado.application", "tornado.general", "distributed", "asyncio")
+
+    def __init__(self) -> None:
+        self.interrupted = False
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (self.interrupted and record.name.split(".")[0] in ("tornado", "distributed", "asyncio"))
+
+
 class DaskEngine:
     """A Dask cluster: the one at ``scheduler``, or a local one started here.
 
     The local cluster has ``workers`` processes (default: one per core) of
     one thread each: the summarizer is pure Python and numpy, so threads
     would only contend for the GIL. Workers of a remote cluster must have
-    this package installed (same version) to unpickle the work.
+    this package installed (same version) to unpickle the work. Ctrl-C (or
+    a stop like it) ends the run with the caller's one line only: Dask's
+    shutdown noise after it is not shown.
     """
 
     def __init__(self, *, scheduler: str | None = None, workers: int | None = None, timeout: float = 10.0) -> None:
@@ -239,13 +258,27 @@ class DaskEngine:
         self.parallelism = 0
         self._client: Any = None
         self._cluster: Any = None
+        self._quiet = _AfterInterrupt()
+        self._previous_sigint: Any = None
+
+    def _interrupt(self, signum: int, frame: object) -> None:
+        self._quiet.interrupted = True  # before the loop hears of it
+        raise KeyboardInterrupt
 
     def __enter__(self) -> DaskEngine:
         try:
             from distributed import Client, LocalCluster
         except ImportError:
             raise EngineError(f"--engine dask needs Dask, which is not installed: {DASK_INSTALL}") from None
-        import logging
+        import signal
+        import threading
+
+        for name in _AfterInterrupt.LOGGERS:
+            for handler in [*logging.getLogger(name).handlers, *logging.getLogger().handlers]:
+                handler.addFilter(self._quiet)
+            logging.getLogger(name).addFilter(self._quiet)
+        if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            self._previous_sigint = signal.signal(signal.SIGINT, self._interrupt)
 
         try:
             if self.scheduler is None:
@@ -287,18 +320,28 @@ class DaskEngine:
             raise RuntimeError("use the engine in a with block")
         try:
             yield from _bounded(lambda item: self._client.submit(fn, item, pure=False), items, self.parallelism)
+        except KeyboardInterrupt:
+            self._quiet.interrupted = True
+            raise
         except ModuleNotFoundError as exc:
             raise EngineError(f"a Dask worker cannot import {exc.name!r}: install this package on every worker; {_RESUME}") from None
         except Exception as exc:  # a lost worker, a cancelled or failed task
             raise EngineError(f"a Dask task failed ({type(exc).__name__}: {exc}); {_RESUME}") from None
 
     def __exit__(self, *exc: object) -> None:
+        if exc and isinstance(exc[1], KeyboardInterrupt):
+            self._quiet.interrupted = True
         if self._client is not None:
             self._client.close()
             self._client = None
         if self._cluster is not None:
             self._cluster.close()
             self._cluster = None
+        if self._previous_sigint is not None:
+            import signal
+
+            signal.signal(signal.SIGINT, self._previous_sigint)
+            self._previous_sigint = None
 
 
 @contextmanager
