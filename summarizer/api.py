@@ -60,11 +60,14 @@ class Sentence:
     cut_end: int | None = None
 
     @property
+    def kept_text(self) -> str:
+        """The part of the sentence the summary keeps (all of it unless cut)."""
+        return self.text if self.cut_end is None else self.text[: self.cut_end - self.start]
+
+    @property
     def summary_text(self) -> str:
         """The sentence as the summary shows it: cut ones end with "…"."""
-        if self.cut_end is None:
-            return self.text
-        return self.text[: self.cut_end - self.start].rstrip() + "…"
+        return self.text if self.cut_end is None else self.kept_text.rstrip() + "…"
 
     @property
     def summary_words(self) -> int:
@@ -73,7 +76,7 @@ class Sentence:
             return self.words
         from .select import count_words
 
-        return count_words(self.text[: self.cut_end - self.start])
+        return count_words(self.kept_text)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -356,15 +359,14 @@ def _is_int(v: object) -> bool:
     return isinstance(v, numbers.Integral) and not isinstance(v, bool)
 
 
-#: Numeric options: a numpy number given for one is stored as Python's int
-#: or float once validated, so settings print and serialize (JSON) alike.
-_NUMBERS = ("sentences", "words", "top_k", "ratio", "damping", "prior_weight", "length_penalty", "duplicate_threshold", "redundancy")
-
-
 def _to_builtin(s: Summarizer) -> None:
-    for name in _NUMBERS:
+    """Store a numpy number given for a numeric option as Python's int or
+    float once validated, so settings print and serialize (JSON) alike.
+    Every numeric option, read from the values themselves (bools are
+    validated as bools and left alone)."""
+    for name in _OPTIONS:
         value = getattr(s, name)
-        if value is not None and type(value) not in (int, float):
+        if isinstance(value, numbers.Real) and not isinstance(value, bool) and type(value) not in (int, float):
             object.__setattr__(s, name, int(value) if isinstance(value, numbers.Integral) else float(value))
 
 

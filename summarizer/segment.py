@@ -255,12 +255,12 @@ def segment(text: str, *, language: str = "ar") -> list[Segment]:
             elif line_units:  # stray punctuation: attach to previous
                 prev = line_units[-1]
                 line_units[-1] = Segment(prev.start, e, text[prev.start : e], prev.kind)
-        if line_units and boilerplate_line(body, language=language if language in RULES else "ar"):
+        if line_units and boilerplate_line(body, language=language):
             line_units = [Segment(u.start, u.end, u.text, "boilerplate") for u in line_units]
         else:
             line_units = [
                 Segment(u.start, u.end, u.text, "boilerplate")
-                if boilerplate_unit(u.text, language=language if language in RULES else "ar")
+                if boilerplate_unit(u.text, language=language)
                 else u
                 for u in line_units
             ]

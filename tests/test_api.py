@@ -254,6 +254,10 @@ def test_numpy_numbers_are_accepted_as_plain_ones(seed_text: str) -> None:
     result = Summarizer(words=np.int64(40)).summarize(seed_text)
     assert result.text == Summarizer(words=40).summarize(seed_text).text
     json.dumps(result.to_dict())  # settings hold Python numbers
+    # Every numeric option, the ranking ones too.
+    s = Summarizer(forward=np.float32(0.5), position_decay=np.float32(0.25), min_similarity=np.float32(0.01))
+    assert all(type(getattr(s, k)) is float for k in ("forward", "position_decay", "min_similarity"))
+    json.dumps(s.summarize(seed_text).to_dict())
     with pytest.raises(InvalidOptionError, match="sentences must be a positive whole number"):
         Summarizer(sentences=np.bool_(True))
 

@@ -154,7 +154,7 @@ class TextRank:
         if not cut:
             return whole
         # A sentence cut at a word budget: its kept words, as shown.
-        texts = [s.text[: s.cut_end - s.start] if s.cut_end is not None else s.text for s in summary.selected]
+        texts = [s.kept_text for s in summary.selected]
         tokens = [view.tokens[s.index][: s.summary_words] for s in summary.selected]
         return SystemSummary(tuple(texts), tuple(tokens), whole.selected)
 
