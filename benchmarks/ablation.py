@@ -102,10 +102,8 @@ def main(argv: list[str] | None = None) -> int:
                 row[f"{m}_vs_plain"] = versus.get((name, "plain", m), {"mean": 0.0, "low": 0.0, "high": 0.0, "p_value": 1.0, "verdict": "tie"})
         rows.append(row)
 
-    lead = {m: report.system("lead").means[m]["f"].mean for m in METRICS}
-    oracle = {m: report.system("oracle").means[m]["f"].mean for m in METRICS}
-    default = {m: report.system("default").means[m]["f"].mean for m in METRICS}
-    gap = {m: (default[m] - lead[m]) / (oracle[m] - lead[m]) for m in METRICS}
+    # Both gaps as equal-length differences with Lead.
+    gap = {m: versus[("default", "lead", m)]["mean"] / versus[("oracle", "lead", m)]["mean"] for m in METRICS}
 
     grid = [] if args.no_grid else _grid(corpus, scorer, bootstrap, args.ratio)
     out = {
@@ -138,11 +136,11 @@ def _grid(corpus: Any, scorer: ArabicRouge, bootstrap: Bootstrap, ratio: float) 
         for w in GRID_WEIGHT
     ]
     report = evaluate(corpus, systems=systems, scorer=scorer, budget=make_budget(ratio=ratio), bootstrap=bootstrap)
+    delta = {(c.system, c.metric): c.difference.mean for c in report.comparisons}  # vs Lead, at equal length
     cells = []
     for d in GRID_DAMPING:
         for w in GRID_WEIGHT:
-            r = report.system(f"d{d}-w{w}")
-            cells.append({"damping": d, "prior_weight": w, **{m: r.means[m]["f"].mean for m in METRICS}})
+            cells.append({"damping": d, "prior_weight": w, **{m: delta[(f"d{d}-w{w}", m)] for m in METRICS}})
     return cells
 
 
@@ -179,14 +177,14 @@ def _markdown(out: dict[str, Any]) -> str:
         + ", ".join(f"{LABELS[m]} {100 * gap[m]:.1f}%" for m in METRICS),
     ]
     if out["grid"]:
-        lines += ["", "Position prior grid (mean F, R-1 / R-2 / R-Lsum):", ""]
+        lines += ["", "Position prior grid (ΔF against Lead at equal length, R-1 / R-2 / R-Lsum):", ""]
         weights = sorted({c["prior_weight"] for c in out["grid"]})
         lines.append("| damping \\ prior weight | " + " | ".join(str(w) for w in weights) + " |")
         lines.append("| --- |" + " --- |" * len(weights))
         for d in sorted({c["damping"] for c in out["grid"]}):
             cells = [c for c in out["grid"] if c["damping"] == d]
             lines.append(
-                f"| {d} | " + " | ".join(" / ".join(f"{c[m]:.4f}" for m in METRICS) for c in cells) + " |"
+                f"| {d} | " + " | ".join(" / ".join(f"{c[m]:+.4f}" for m in METRICS) for c in cells) + " |"
             )
     return "\n".join(lines) + "\n"
 

@@ -23,14 +23,17 @@ def format_summary(quality: dict[str, Any], speed: dict[str, Any]) -> str:
     from .output import describe
     from .targets import check_quality, check_speed, format_checks
 
-    m = speed["machine"]
     checks = check_quality(quality) + check_speed(speed)
     met = sum(c.ok for c in checks)
+    # Quality and speed may come from different runs: say so, each with its own.
+    code = lambda m: (m.get("commit"), m.get("uncommitted"))  # noqa: E731
+    same = code(quality["machine"]) == code(speed["machine"])
+    where = [describe(speed["machine"])] if same else [f"Quality: {describe(quality['machine'])}", f"Speed: {describe(speed['machine'])}"]
     return "\n".join(
         [
             "# Benchmark summary",
             "",
-            describe(m),
+            *where,
             "Command: `python -m benchmarks.run --force`. Details: [quality.md](quality.md), [speed.md](speed.md).",
             "",
             f"{met} of {len(checks)} targets met.",

@@ -68,6 +68,9 @@ def _quality(textrank: float, random: float, sparse_low: float = -0.01) -> dict[
     return {
         "settings": {"metrics": ["rouge1", "rouge2"]},
         "systems": [{"name": "textrank", "means": means(textrank)}, {"name": "random", "means": means(random)}],
+        "against_random": [
+            {"system": "textrank", "baseline": "random", "metric": m, "mean": textrank - random} for m in ("rouge1", "rouge2")
+        ],
         "sparse_check": {"identical_summaries": 90, "documents": 92, "equal_within_interval": sparse_low <= 0.0},
     }
 
