@@ -288,13 +288,20 @@ def evaluate(
             results[system.name].append(
                 DocumentResult(doc.doc_id, summary.selected, summary.sentences, tokens.size, scores, seconds)
             )
+        # A summary cut to a shorter one's length is scored once per length,
+        # whichever pairs ask for it; the shorter keeps its own scores.
+        at_length: dict[tuple[str, int], Mapping[str, Score]] = {}
+
+        def scores_at(system: str, length: int) -> Mapping[str, Score]:
+            if not equal or scored[system].size <= length:
+                return results[system][-1].scores
+            if (system, length) not in at_length:
+                at_length[(system, length)] = scorer.score_tokenized(truncate_tokens(scored[system].sentences, length), refs)
+            return at_length[(system, length)]
+
         for name, other in paired:
-            own, base = results[name][-1].scores, results[other][-1].scores
             length = min(scored[name].size, scored[other].size)
-            if equal and scored[name].size != scored[other].size:
-                own = scorer.score_tokenized(truncate_tokens(scored[name].sentences, length), refs)
-                base = scorer.score_tokenized(truncate_tokens(scored[other].sentences, length), refs)
-            pairs[(name, other)].append((own, base, length))
+            pairs[(name, other)].append((scores_at(name, length), scores_at(other, length), length))
         if progress is not None:
             progress(done, len(corpus))
 
