@@ -27,24 +27,19 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["TOP_KS", "exact_textrank", "main", "run_graph"]
+__all__ = ["TOP_KS", "exact_textrank", "format_markdown", "main", "measure", "run_graph", "tfidf_of"]
 
 TOP_KS: tuple[int, ...] = (5, 10, 20)
 SYNTHETIC_SIZES: tuple[int, ...] = (10_000, 100_000)
 TOP_SHARE = 0.3
 
 
-def _tfidf(text: str) -> Any:
-    """The summarizer's own analysis and vectors, with its default settings."""
+def tfidf_of(text: str) -> Any:
+    """The TF-IDF rows of ``text``'s units, from the summarizer's own
+    pipeline with its default settings (Arabic rules)."""
     from summarizer import Summarizer
-    from summarizer.normalize import normalize
-    from summarizer.segment import segment
-    from summarizer.vectorize import load_stop_words, vectorize
 
-    s = Summarizer()
-    stops = load_stop_words("ar") if s.stop_words else ()
-    normalized = [normalize(u.text) for u in segment(text, language="ar")]
-    return vectorize(normalized, stop_words=stops, stem=s.stem, sublinear_tf=s.sublinear_tf).tfidf
+    return Summarizer(language="ar").prepare(text).vectors.tfidf
 
 
 def exact_textrank(X: Any, *, damping: float, personalization: Any | None, tol: float = 1e-12) -> Any:
@@ -89,15 +84,15 @@ def _settings() -> list[dict[str, Any]]:
     ]
 
 
-def _measure(label: str, X: Any, *, check_networkx: bool, budgets: Sequence[int | None] = (None,)) -> dict[str, Any]:
+def measure(label: str, X: Any, *, check_networkx: bool, budgets: Sequence[int | None] = (None,)) -> dict[str, Any]:
     """Every variant against exact TextRank; ``budgets`` are candidate-search
     budgets in products (``None``: the library's default)."""
     from summarizer import rank
-    from summarizer.api import _prior  # the teleport vector exactly as the summarizer builds it
+    from summarizer.pipeline import prior_vector  # the teleport vector exactly as the summarizer builds it
 
     out: dict[str, Any] = {"text": label, "sentences": X.shape[0], "settings": []}
     for setting in _settings():
-        prior = _prior(setting["prior"], setting["prior_weight"], X)
+        prior = prior_vector(setting["prior"], setting["prior_weight"], X)
         exact = exact_textrank(X, damping=setting["damping"], personalization=prior)
         row: dict[str, Any] = {**setting, "variants": []}
         if check_networkx:
@@ -136,12 +131,12 @@ def run_graph(easc: Path) -> dict[str, Any]:
 
     concatenated = "\n".join(p.read_text("utf-8", errors="replace") for p in sorted(easc.glob("*/document.txt")))
     vocabulary = load_vocabulary(default_sources(REPO, easc))
-    texts = [_measure("EASC dev concatenated", _tfidf(concatenated), check_networkx=True)]
+    texts = [measure("EASC dev concatenated", tfidf_of(concatenated), check_networkx=True)]
     for n in SYNTHETIC_SIZES:
-        X = _tfidf(synthetic_document(n, vocabulary, seed=0))
+        X = tfidf_of(synthetic_document(n, vocabulary, seed=0))
         # at the largest size, also a candidate search 3.2 times as wide
         budgets = (None, 32 * n) if n == max(SYNTHETIC_SIZES) else (None,)
-        texts.append(_measure(f"synthetic {n:,} sentences", X, check_networkx=False, budgets=budgets))
+        texts.append(measure(f"synthetic {n:,} sentences", X, check_networkx=False, budgets=budgets))
     return {"machine": machine(), "texts": texts}
 
 

@@ -11,11 +11,10 @@ machine or day.
 What each system is timed on:
 
 * ``ours``: ``Summarizer().summarize(text)`` on the whole text, split into
-  stages by wrapping the pipeline's functions (segment, vectorize,
-  similarity, duplicates, graph, PageRank, select; ``analyze`` is the
-  normalization of every sentence between segmenting and vectorizing,
-  which tokenizes, drops stop words, stems and weights; ``other`` the rest
-  of the call).
+  the pipeline's stages (:data:`summarizer.pipeline.STAGES`: segment,
+  normalize, vectorize, similarity, duplicates, weights, graph, PageRank,
+  select) by a watcher that times each (:class:`StageTimer`); ``other`` is
+  the rest of the call.
 * ``floor``: ``TfidfVectorizer().fit_transform(sentences)`` alone on our
   segmenter's sentences: what scikit-learn's standard vectorizer costs
   before anything is ranked. Our vectorize stage counts tokens itself and
@@ -38,10 +37,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from summarizer.pipeline import STAGES as PIPELINE_STAGES
 
 from .output import ResultSet
 
@@ -50,6 +52,7 @@ __all__ = [
     "SIZES",
     "STAGES",
     "SYSTEMS",
+    "StageTimer",
     "Workload",
     "format_markdown",
     "main",
@@ -61,27 +64,9 @@ __all__ = [
 SIZES: tuple[int, ...] = (100, 1_000, 10_000, 100_000)
 SYSTEMS: tuple[str, ...] = ("ours", "floor", "sumy-textrank", "summa")
 PEERS: tuple[str, ...] = ("sumy-textrank", "summa")
-STAGES: tuple[str, ...] = (
-    "segment",
-    "analyze",
-    "vectorize",
-    "similarity",
-    "duplicates",
-    "graph",
-    "pagerank",
-    "select",
-    "other",
-)
-#: Functions of ``summarizer.api`` that are stages, by stage name. ``graph``
-#: is ``summarizer.rank.build_graph``, which ``pagerank`` calls.
-_API_STAGES = {
-    "segment": "segment",
-    "vectorize": "vectorize",
-    "similarity": "similarity_matrix",
-    "duplicates": "find_duplicates",
-    "pagerank": "pagerank",
-    "select": "choose",
-}
+#: The pipeline's stages (:data:`summarizer.pipeline.STAGES`, timed through
+#: its watcher), then ``other``: the rest of the call.
+STAGES: tuple[str, ...] = (*PIPELINE_STAGES, "other")
 DEFAULT_CAP = 120.0
 DEFAULT_SEED = 0
 
@@ -105,58 +90,29 @@ def _peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
 
 
-class _Stages:
-    """Wrap the pipeline's functions to record when each stage starts and
-    ends; a context manager, so the originals come back afterwards."""
+class StageTimer:
+    """A pipeline watcher (:class:`summarizer.pipeline.Watcher`) that adds
+    up the seconds spent in each stage; ``split`` hands them out per call."""
 
     def __init__(self) -> None:
-        import summarizer.api as api
-        import summarizer.rank as rank
+        self.seconds = dict.fromkeys(PIPELINE_STAGES, 0.0)
 
-        self.spans: list[tuple[str, float, float]] = []
-        missing = [f for f in _API_STAGES.values() if not hasattr(api, f)]
-        if missing or not hasattr(rank, "build_graph"):
-            raise RuntimeError(
-                f"summarizer.api no longer calls {', '.join(missing or ['rank.build_graph'])}: update benchmarks/speed.py"
-            )
-        self._originals = [(api, name, getattr(api, name)) for name in _API_STAGES.values()]
-        self._originals.append((rank, "build_graph", rank.build_graph))
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] += time.perf_counter() - start
 
-    def __enter__(self) -> _Stages:
-        stage_of = {name: stage for stage, name in _API_STAGES.items()}
-        for module, name, function in self._originals:
-            setattr(module, name, self._wrap(stage_of.get(name, "graph"), function))
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        for module, name, function in self._originals:
-            setattr(module, name, function)
-
-    def _wrap(self, stage: str, function: Callable[..., Any]) -> Callable[..., Any]:
-        def timed(*args: Any, **kwargs: Any) -> Any:
-            start = time.perf_counter()
-            try:
-                return function(*args, **kwargs)
-            finally:
-                self.spans.append((stage, start, time.perf_counter()))
-
-        return timed
+    def step(self, name: str, done: int, total: int) -> None:
+        return None
 
     def split(self, total: float) -> dict[str, float]:
-        """Seconds per stage for the spans recorded since the last split."""
-        out = dict.fromkeys(STAGES, 0.0)
-        segment_end = vectorize_start = None
-        for stage, start, end in self.spans:
-            out[stage] += end - start
-            if stage == "segment":
-                segment_end = end
-            if stage == "vectorize" and vectorize_start is None:
-                vectorize_start = start
-        out["pagerank"] -= out["graph"]  # build_graph runs inside pagerank
-        if segment_end is not None and vectorize_start is not None:
-            out["analyze"] = vectorize_start - segment_end
-        out["other"] = max(0.0, total - sum(v for k, v in out.items() if k != "other"))
-        self.spans.clear()
+        """Seconds per stage since the last split, ``other`` the rest of ``total``."""
+        out = {**self.seconds, "other": 0.0}
+        out["other"] = max(0.0, total - sum(self.seconds.values()))
+        self.seconds = dict.fromkeys(PIPELINE_STAGES, 0.0)
         return out
 
 
@@ -192,18 +148,18 @@ def worker(system: str, texts: Sequence[str], repeats: int) -> dict[str, Any]:
         summarizer = Summarizer()
         summarizer.summarize(warm)
         baseline = _peak_rss_mib()
-        with _Stages() as stages:
+        stages = StageTimer()
 
-            def run() -> dict[str, float]:
-                split = dict.fromkeys(STAGES, 0.0)
-                for text in texts:
-                    start = time.perf_counter()
-                    summarizer.summarize(text)
-                    for k, v in stages.split(time.perf_counter() - start).items():
-                        split[k] += v
-                return split
+        def run() -> dict[str, float]:
+            split = dict.fromkeys(STAGES, 0.0)
+            for text in texts:
+                start = time.perf_counter()
+                summarizer.summarize(text, watcher=stages)
+                for k, v in stages.split(time.perf_counter() - start).items():
+                    split[k] += v
+            return split
 
-            result = _best_of(repeats, run)
+        result = _best_of(repeats, run)
 
     elif system == "floor":
         from sklearn.feature_extraction.text import TfidfVectorizer

@@ -47,6 +47,8 @@ __all__ = [
     "candidate_budget",
     "find_duplicates",
     "pagerank",
+    "pagerank_solve",
+    "rank_graph",
     "residual_similarity",
     "similarity_matrix",
 ]
@@ -290,9 +292,12 @@ def build_graph(W: csr_matrix, *, hub: np.ndarray | None = None, forward: float 
     (``forward=1`` is undirected TextRank).
     """
     import networkx as nx
+    import numpy as np
     from scipy.sparse import triu
 
     n = W.shape[0]
+    if hub is not None and not np.any(np.asarray(hub) > 0.0):
+        hub = None  # nothing left out: no hub
     U = triu(W, k=1, format="coo")
     rows, cols, data = U.row.tolist(), U.col.tolist(), U.data.tolist()
     G: nx.Graph
@@ -323,7 +328,8 @@ def pagerank(
     forward: float = 1.0,
 ) -> np.ndarray:
     """PageRank of the weighted graph ``W`` (networkx); undirected unless
-    ``forward`` < 1 (see :func:`build_graph`).
+    ``forward`` < 1 (see :func:`build_graph`): :func:`rank_graph` of
+    :func:`build_graph`.
 
     ``personalization`` is a non-negative prior over nodes (the teleport
     distribution); ``None`` means uniform, as in the original TextRank.
@@ -332,23 +338,34 @@ def pagerank(
     never receives teleport mass and whose own rank is dropped, so the
     scores still sum to one.
     """
+    graph = build_graph(W, hub=hub, forward=forward)
+    return rank_graph(graph, W.shape[0], damping=damping, personalization=personalization)
+
+
+def rank_graph(
+    G: nx.Graph, n: int, *, damping: float = 0.85, personalization: np.ndarray | None = None
+) -> np.ndarray:
+    """PageRank scores of the ``n`` sentence nodes of ``G`` (from
+    :func:`build_graph`; a node ``n`` beyond them is the hub), by networkx.
+
+    One sentence ranks 1, none gives an empty array. The hub never receives
+    teleport mass and its own rank is dropped, the rest rescaled to sum to
+    one.
+    """
     import networkx as nx
     import numpy as np
 
-    n = W.shape[0]
     if n == 0:
         return np.zeros(0)
     if n == 1:
         return np.ones(1)
-    if hub is not None and not np.any(np.asarray(hub) > 0.0):
-        hub = None
-    G = build_graph(W, hub=hub, forward=forward)
+    has_hub = G.number_of_nodes() > n
     prior = None
     if personalization is not None and float(np.sum(personalization)) > 0:
         prior = {i: float(p) for i, p in enumerate(personalization)}
-    elif hub is not None:  # uniform over the sentences, never the hub
+    elif has_hub:  # uniform over the sentences, never the hub
         prior = dict.fromkeys(range(n), 1.0)
-    if prior is not None and hub is not None:
+    if prior is not None and has_hub:
         prior[n] = 0.0
     try:
         ranks = nx.pagerank(G, alpha=damping, personalization=prior, weight="weight", max_iter=500, tol=1e-10)
@@ -356,12 +373,12 @@ def pagerank(
         # Power iteration shrinks the error by about ``damping`` per step, so
         # near 1 (0.99: over 2,000 steps on a two-sentence text) it gives up;
         # every damping in (0, 1) is accepted, so solve the system directly.
-        ranks = dict(enumerate(_pagerank_solve(G, damping=damping, personalization=prior).tolist()))
+        ranks = dict(enumerate(pagerank_solve(G, damping=damping, personalization=prior).tolist()))
     scores = np.array([ranks[i] for i in range(n)])
-    return scores / scores.sum() if hub is not None else scores
+    return scores / scores.sum() if has_hub else scores
 
 
-def _pagerank_solve(G: nx.Graph, *, damping: float, personalization: dict[int, float] | None) -> np.ndarray:
+def pagerank_solve(G: nx.Graph, *, damping: float, personalization: dict[int, float] | None) -> np.ndarray:
     """networkx's PageRank of ``G`` as the solution of a sparse linear system.
 
     networkx iterates ``x = a (x P + (x . d) p) + (1 - a) p`` (``P`` the

@@ -19,9 +19,10 @@ from functools import lru_cache
 from typing import Literal
 
 from .boilerplate import boilerplate_line, boilerplate_unit
-from .normalize import ARABIC_LETTERS
+from .normalize import ARABIC_LETTERS, detect_language
+from .validate import invalid
 
-__all__ = ["HEADING_MAX_WORDS", "LIST_MARKS", "RULES", "WRAP", "Segment", "SegmentRules", "WrapRule", "segment", "wrap_width"]
+__all__ = ["HEADING_MAX_WORDS", "INTRODUCERS", "LANGUAGES", "LIST_MARKS", "RULES", "WRAP", "Segment", "SegmentRules", "WrapRule", "segment", "wrap_width"]
 
 #: ``boilerplate``: page furniture around the story (:mod:`summarizer.boilerplate`).
 Kind = Literal["sentence", "heading", "boilerplate"]
@@ -116,7 +117,18 @@ RULES: dict[str, SegmentRules] = {
 _CLOSERS = "\"'”’»)]}›"
 _WORD = re.compile(r"[^\W_]+")
 _LONGEST_ABBREVIATION = max(len(a) for rules in RULES.values() for a in rules.abbreviations)
-_LINE_END = re.compile(r"[.!?؟؛…。۔:]['\"”’»)\]}›]*\s*\Z")
+#: A line ending in one of these (besides the terminators and ".") is not a
+#: heading: it introduces what follows ("قال الوزير:").
+INTRODUCERS = ":"
+#: The languages with rules; :func:`segment` refuses any other.
+LANGUAGES: tuple[str, ...] = tuple(RULES)
+
+
+@lru_cache(maxsize=None)
+def _line_end(terminators: str) -> re.Pattern[str]:
+    """A line that ends like a sentence: a terminator, a full stop or an
+    introducer, then closing quotes or brackets."""
+    return re.compile(f"[{re.escape(terminators + '.' + INTRODUCERS)}][{re.escape(_CLOSERS)}]*\\s*\\Z")
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,11 +221,13 @@ def _marks(terminators: str) -> re.Pattern[str]:
     return re.compile(f"[{re.escape(terminators)}.]+")
 
 
-def wrap_width(lines: list[str], rule: WrapRule = WRAP) -> float | None:
+def wrap_width(lines: list[str], rule: WrapRule = WRAP, *, language: str = "ar") -> float | None:
     """The width a hard-wrapped text was broken at (see :class:`WrapRule`),
-    or ``None`` when the text is not wrapped. ``lines`` are its lines."""
+    or ``None`` when the text is not wrapped. ``lines`` are its lines, in
+    ``language`` (whose terminators end a line that is not wrapped)."""
     content = [ln.strip() for ln in lines if _WORD.search(ln)]
-    open_lengths = sorted(len(ln) for ln in content[:-1] if not _LINE_END.search(ln))
+    line_end = _line_end(_rules(language).terminators)
+    open_lengths = sorted(len(ln) for ln in content[:-1] if not line_end.search(ln))
     if len(open_lengths) < rule.min_lines:
         return None
     median = open_lengths[len(open_lengths) // 2]
@@ -223,8 +237,20 @@ def wrap_width(lines: list[str], rule: WrapRule = WRAP) -> float | None:
     return float(median)
 
 
+def _rules(language: str) -> SegmentRules:
+    """The rules of ``language``; any other code is an error, never a
+    silent fallback to another language's rules."""
+    try:
+        return RULES[language]
+    except KeyError:
+        raise invalid("language", language, f"one of auto, {', '.join(LANGUAGES)}") from None
+
+
 def segment(text: str, *, language: str = "ar") -> list[Segment]:
     """Split ``text`` into sentences and heading lines, in document order.
+
+    ``language`` picks the rules (:data:`RULES`); ``auto`` detects it from
+    the text's letters.
 
     Line breaks always end a unit. Web boilerplate (related-story links,
     app promotions, credits) is ``"boilerplate"``. A whole line that is
@@ -233,12 +259,15 @@ def segment(text: str, *, language: str = "ar") -> list[Segment]:
     is hard-wrapped and the line is as long as its wrap width (then it
     is a piece of a paragraph: :class:`WrapRule`).
     """
-    rules = RULES.get(language, RULES["ar"])
+    if language == "auto":
+        language = detect_language(text)
+    rules = _rules(language)
+    line_end = _line_end(rules.terminators)
     units: list[Segment] = []
     pos = 0
     lines = text.splitlines(keepends=True)
     last_content = max((k for k, ln in enumerate(lines) if _WORD.search(ln)), default=-1)
-    width = wrap_width(lines)
+    width = wrap_width(lines, language=language)
     piece_min = None if width is None else (1.0 - WRAP.tolerance) * width
     for k, line in enumerate(lines):
         body = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
@@ -268,7 +297,7 @@ def segment(text: str, *, language: str = "ar") -> list[Segment]:
             len(line_units) == 1
             and line_units[0].kind == "sentence"
             and k < last_content
-            and not _LINE_END.search(line_units[0].text)
+            and not line_end.search(line_units[0].text)
             and len(_WORD.findall(line_units[0].text)) <= HEADING_MAX_WORDS
             and (piece_min is None or len(line_units[0].text) < piece_min)
             and not _LIST_ITEM.match(line_units[0].text)

@@ -22,7 +22,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .errors import InvalidOptionError, param
 from .normalize import normalize, tokenize
+from .validate import Count, Interval, check
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
@@ -68,11 +70,22 @@ def word_end(text: str, words: int) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Budget:
-    """Exactly one of ``ratio``, ``sentences`` or ``words`` is set."""
+    """How long a summary may be: exactly one of ``ratio`` (a fraction of the
+    selectable sentences, in (0, 1]), ``sentences`` or ``words`` is set."""
 
     ratio: float | None = None
     sentences: int | None = None
     words: int | None = None
+
+    def __post_init__(self) -> None:
+        given = [k for k in ("ratio", "sentences", "words") if getattr(self, k) is not None]
+        if len(given) != 1:
+            names = f"{param('ratio')}, {param('sentences')} or {param('words')}"
+            got = f"got {', '.join(map(param, given))}" if given else "got none"
+            raise InvalidOptionError(f"a budget needs exactly one of {names} ({got})")
+        check("ratio", self.ratio, Interval(0.0, 1.0, "(]"), optional=True)
+        check("sentences", self.sentences, Count(), optional=True)
+        check("words", self.words, Count(), optional=True)
 
     def sentence_limit(self, available: int) -> int | None:
         """How many sentences the budget allows (``None``: bounded by words)."""

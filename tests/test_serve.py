@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from summarizer import Summarizer, SummarizerError, summarize
-from summarizer.api import LANGUAGES
+from summarizer.options import LANGUAGES
 from summarizer.cli import main as summarize_main
 from summarizer.formats import format_summary
 from summarizer.html import render_html

@@ -15,7 +15,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from summarizer.api import DEFAULT_RATIO
+from summarizer.options import DEFAULT_RATIO
 from summarizer.cli import EXIT_USAGE, exit_code, run_app
 from summarizer.errors import SummarizerError
 from summarizer.select import Budget

@@ -14,8 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
+from summarizer.errors import EmptyDocumentError
 from summarizer.normalize import detect_language, normalize, tokenize
-from summarizer.segment import Segment, segment
+from summarizer.pipeline import Segmented, split
+from summarizer.segment import Segment
 from summarizer.select import Budget, select, word_end
 
 from .rouge import Tokenized
@@ -52,8 +54,11 @@ class DocumentView:
         mark the selectable units: sentences, not headings or bylines, the
         first of each set of units with equal tokens (a document of headings
         only selects among its headings, as the summarizer does)."""
-        language = detect_language(text)
-        units = tuple(segment(text, language=language))
+        try:
+            segmented = split(text)
+        except EmptyDocumentError:  # no sentence: nothing to select, scored as empty
+            segmented = Segmented(text, detect_language(text), ())
+        language, units = segmented.language, segmented.units
         tokens = tuple(tuple(tokenize(normalize(u.text))) for u in units)
         seen: set[tuple[str, ...]] = set()
         distinct = []
@@ -63,6 +68,11 @@ class DocumentView:
                 distinct.append(i)
         candidates = [i for i in distinct if units[i].kind == "sentence"] or distinct
         return cls(doc_id, text, language, units, tokens, tuple(candidates), tuple(references))
+
+    @property
+    def segmented(self) -> Segmented:
+        """The one segmentation, as the summarizer's pipeline takes it."""
+        return Segmented(self.text, self.language, self.units)
 
     def sentences(self, chosen: Sequence[int]) -> tuple[str, ...]:
         """The text of the chosen units, in document order."""

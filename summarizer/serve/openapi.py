@@ -13,7 +13,8 @@ import types
 import typing
 from typing import Any, Literal
 
-from ..api import LANGUAGES, Summarizer
+from ..api import Summarizer
+from ..options import LANGUAGES
 from ..segment import Kind
 from .core import OPTION_HINTS
 from .page import LENGTHS

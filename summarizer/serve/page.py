@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Mapping
 
-from ..api import DEFAULT_RATIO, LANGUAGES
+from ..options import DEFAULT_RATIO, LANGUAGES
 from ..html import CSP as REPORT_CSP
 from ..html import esc, page
 from .core import RequestError
