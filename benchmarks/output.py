@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
-from summarizer.textio import InputError, write_atomic
+from summarizer.cli.kit import Flags
+from summarizer.errors import InputError
+from summarizer.textio import write_atomic
 
 __all__ = [
     "DEFAULT_EASC",
@@ -203,8 +205,10 @@ def command(program: str, body: Callable[[], None]) -> None:
     """Run a command's body; a user-facing problem is one line and exit 1."""
     try:
         body()
-    except (BenchmarkError, InputError) as exc:
+    except BenchmarkError as exc:
         fail(program, str(exc))
+    except InputError as exc:  # the library's words, with this command's flags
+        fail(program, Flags(program).message(exc))
 
 
 def log(message: str) -> None:

@@ -26,6 +26,7 @@ from .api import Summarizer
 from .batch_io import Document, Sink, Source, id_key
 from .engines import Engine, InProcessEngine
 from .errors import SummarizerError
+from .validate import Count, check
 
 __all__ = ["BatchReport", "BatchSummarizer", "run_batch"]
 
@@ -43,8 +44,7 @@ class BatchSummarizer:
     min_sentences: int = 1
 
     def __post_init__(self) -> None:
-        if isinstance(self.min_sentences, bool) or not isinstance(self.min_sentences, int) or self.min_sentences < 1:
-            raise ValueError(f"min_sentences must be a positive whole number, got {self.min_sentences!r}")
+        check("min_sentences", self.min_sentences, Count())
 
     def record(self, doc: Document) -> Record:
         """The record of one document: its summary, or why it has none."""
@@ -60,7 +60,7 @@ class BatchSummarizer:
             return _error(doc, f"internal error: {type(exc).__name__}: {exc}")
         if len(summary.sentences) < self.min_sentences:
             n = len(summary.sentences)
-            return _error(doc, f"too short: {n} sentence{'s' if n != 1 else ''}, fewer than --min-sentences {self.min_sentences}")
+            return _error(doc, f"too short: {n} sentence{'s' if n != 1 else ''}, fewer than the minimum of {self.min_sentences}")
         return {
             "id": doc.id,
             "status": "ok",

@@ -34,7 +34,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from .textio import DEFAULT_MAX_BYTES, InputError, UsageError, check_folder_writable, decode, write_atomic
+from .errors import InputError, UsageError, param
+from .textio import DEFAULT_MAX_BYTES, check_folder_writable, decode, write_atomic
+from .validate import one_of
 
 __all__ = [
     "Document",
@@ -56,6 +58,9 @@ DocId = str | int
 #: What to do with an output that already exists.
 Existing = Literal["fail", "overwrite", "resume"]
 EXISTING: tuple[str, ...] = ("fail", "overwrite", "resume")
+#: The two ways past an existing output, as messages name them.
+_OVERWRITE = param("existing", "overwrite")
+_RESUME = param("existing", "resume")
 SUMMARY_SUFFIX = ".summary.txt"
 ERROR_SUFFIX = ".error.txt"
 _RECORD_SHAPE = 'each line must be a JSON object like {"id": "doc-1", "text": "..."}'
@@ -106,13 +111,13 @@ class FolderSource:
         try:
             found = [p for p in folder.glob(pattern) if p.is_file()]
         except (ValueError, NotImplementedError) as exc:
-            raise UsageError(f"invalid --pattern {pattern!r} ({exc}); use a relative glob such as *.txt or **/*.txt") from None
+            raise UsageError(f"invalid {param('pattern')} {pattern!r} ({exc}); use a relative glob such as *.txt or **/*.txt") from None
         relative = sorted(
             (p.relative_to(folder) for p in found if not any(part.startswith(".") for part in p.relative_to(folder).parts)),
             key=lambda r: r.as_posix(),
         )
         if not relative:
-            raise InputError(f"{folder} has no files matching {pattern!r}; check the folder or give --pattern")
+            raise InputError(f"{folder} has no files matching {pattern!r}; check the folder or give another {param('pattern')}")
         self.folder = folder
         self.encoding = encoding
         self._paths: list[Path] = []
@@ -122,7 +127,7 @@ class FolderSource:
             doc_id = rel.with_suffix("").as_posix() if rel.suffix else rel.as_posix()
             if doc_id in seen:
                 raise InputError(
-                    f"{folder / seen[doc_id]} and {folder / rel} both give the id {doc_id!r}; rename one or narrow --pattern"
+                    f"{folder / seen[doc_id]} and {folder / rel} both give the id {doc_id!r}; rename one or narrow {param('pattern')}"
                 )
             seen[doc_id] = rel
             self._paths.append(folder / rel)
@@ -138,7 +143,7 @@ class FolderSource:
                 with path.open("rb") as f:
                     data = f.read(self.max_bytes + 1)
                 if len(data) > self.max_bytes:
-                    raise InputError(f"{path} is larger than {self.max_bytes:,} bytes (the --max-bytes limit)")
+                    raise InputError(f"{path} is larger than {self.max_bytes:,} bytes (the {param('max_bytes')} limit)")
                 text = decode(data, encoding=self.encoding, source=str(path))
             except InputError as exc:
                 yield Document(entry.id, None, str(exc))
@@ -214,7 +219,7 @@ def _check_encoding(encoding: str) -> None:
     try:
         codecs.lookup(encoding)
     except LookupError:
-        raise UsageError(f"unknown encoding {encoding!r}; use a Python codec name such as utf-8 or cp1256") from None
+        raise UsageError(f"unknown encoding {encoding!r} for {param('encoding')}; use a Python codec name such as utf-8 or cp1256") from None
 
 
 Source = FolderSource | JsonlSource
@@ -312,7 +317,7 @@ def _regular_target(path: Path, *, existing: str) -> Path:
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
     if existing == "fail":
-        raise InputError(f"{path} already exists; use --force to overwrite it or --resume to add the documents it lacks")
+        raise InputError(f"{path} already exists; use {_OVERWRITE} to overwrite it or {_RESUME} to add the documents it lacks")
     target = Path(os.path.realpath(path)) if stat.S_ISLNK(link.st_mode) else path
     try:
         mode = os.stat(target).st_mode
@@ -353,7 +358,7 @@ class JsonlSink:
     def _load(self, existing: Existing) -> None:
         path = self.path
         if existing == "fail" and self.partial.exists():
-            raise InputError(f"{self.partial} holds an interrupted run; use --resume to continue it or --force to start over")
+            raise InputError(f"{self.partial} holds an interrupted run; use {_RESUME} to continue it or {_OVERWRITE} to start over")
         #: Keys of the records in the partial file, in file order.
         self._keys: list[str] = []
         if existing == "resume":
@@ -395,7 +400,7 @@ class JsonlSink:
                 self._synced = time.monotonic()
         except OSError as exc:  # no space left: what is complete is kept, a torn line is cut on resume
             raise InputError(
-                f"cannot write {self.partial}: {exc.strerror or exc}; the records so far are kept: free space and rerun with --resume"
+                f"cannot write {self.partial}: {exc.strerror or exc}; the records so far are kept: free space and rerun with {_RESUME}"
             ) from None
         self._keys.append(id_key(record["id"]))
 
@@ -445,7 +450,7 @@ def _load_records(path: Path) -> list[str]:
             keys.append(id_key(obj["id"]))
         except (ValueError, TypeError, KeyError):
             raise InputError(
-                f"{path} line {number} is not a summarize-batch record; move the file away or use --force to start over"
+                f"{path} line {number} is not a summarize-batch record; move the file away or use {_OVERWRITE} to start over"
             ) from None
     return keys
 
@@ -496,7 +501,7 @@ class FolderSink:
             raise InputError(f"{folder} is a file; give a folder for summaries, or a path ending in .jsonl for a JSONL file")
         if folder.exists():
             if existing == "fail" and any(folder.iterdir()):
-                raise InputError(f"{folder} is not empty; use --force to overwrite the summaries in it or --resume to add the missing ones")
+                raise InputError(f"{folder} is not empty; use {_OVERWRITE} to overwrite the summaries in it or {_RESUME} to add the missing ones")
         else:  # created at the first write, so a run that fails to start leaves nothing
             parent = folder.parent if str(folder.parent) else Path(".")
             if not parent.exists():
@@ -564,7 +569,7 @@ class FolderSink:
 
 def _check_existing(existing: str) -> None:
     if existing not in EXISTING:
-        raise ValueError(f"existing must be one of {', '.join(EXISTING)}; got {existing!r}")
+        one_of("existing", existing, EXISTING)
 
 
 Sink = JsonlSink | FolderSink

@@ -18,7 +18,10 @@ from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol, TypeVar
 
-__all__ = ["DaskEngine", "Engine", "EngineError", "EngineOptionError", "InProcessEngine", "ProcessPoolEngine", "die_with", "make_engine"]
+from .errors import EngineError, EngineOptionError, param
+from .validate import Count, check
+
+__all__ = ["DaskEngine", "Engine", "InProcessEngine", "ProcessPoolEngine", "die_with", "make_engine"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -27,15 +30,8 @@ ENGINES: tuple[str, ...] = ("local", "dask")
 #: while results are consumed in order, small enough to bound memory.
 WINDOW_PER_WORKER = 4
 DASK_INSTALL = 'pip install ".[dask]"'
-_RESUME = "the output so far is kept: rerun with --resume to continue"
-
-
-class EngineError(Exception):
-    """The engine cannot start or lost its workers: the message says what to do."""
-
-
-class EngineOptionError(EngineError):
-    """The engine options do not fit together (a usage error)."""
+#: What a lost run leaves: its records, and the way to go on from them.
+_RESUME = f"the output so far is kept: rerun with {param('existing', 'resume')} to continue"
 
 
 class Engine(Protocol):
@@ -185,8 +181,7 @@ class ProcessPoolEngine:
     """A pool of ``workers`` processes on this machine."""
 
     def __init__(self, *, workers: int) -> None:
-        if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-            raise ValueError(f"workers must be a positive whole number, got {workers!r}")
+        check("workers", workers, Count())
         self.parallelism = workers
         self._pool: Any = None
 
@@ -249,9 +244,8 @@ class DaskEngine:
 
     def __init__(self, *, scheduler: str | None = None, workers: int | None = None, timeout: float = 10.0) -> None:
         if scheduler is not None and workers is not None:
-            raise EngineOptionError("--workers is for a local Dask cluster; a cluster at --scheduler has its own workers")
-        if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
-            raise ValueError(f"workers must be a positive whole number, got {workers!r}")
+            raise EngineOptionError(f"{param('workers')} is for a local Dask cluster; a cluster at {param('scheduler')} has its own workers")
+        check("workers", workers, Count(), optional=True)
         self.scheduler = scheduler
         self.workers = workers
         self.timeout = timeout
@@ -269,7 +263,7 @@ class DaskEngine:
         try:
             from distributed import Client, LocalCluster
         except ImportError:
-            raise EngineError(f"--engine dask needs Dask, which is not installed: {DASK_INSTALL}") from None
+            raise EngineError(f"{param('engine', 'dask')} needs Dask, which is not installed: {DASK_INSTALL}") from None
         import signal
         import threading
 
@@ -382,11 +376,11 @@ def _bounded(submit: Callable[[T], Any], items: Iterable[T], parallelism: int) -
 def make_engine(engine: str = "local", *, workers: int | None = None, scheduler: str | None = None) -> Engine:
     """The engine for the command line's ``--engine``, ``--workers``, ``--scheduler``."""
     if engine not in ENGINES:
-        raise EngineOptionError(f"unknown engine {engine!r}; valid engines: {', '.join(ENGINES)}")
+        raise EngineOptionError(f"unknown engine {engine!r} for {param('engine')}; valid engines: {', '.join(ENGINES)}")
     if engine == "dask":
         return DaskEngine(scheduler=scheduler, workers=workers)
     if scheduler is not None:
-        raise EngineOptionError("--scheduler needs --engine dask")
+        raise EngineOptionError(f"{param('scheduler')} needs {param('engine', 'dask')}")
     if workers is None or workers == 1:
         return InProcessEngine()
     return ProcessPoolEngine(workers=workers)

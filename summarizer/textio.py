@@ -26,11 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from .errors import InputError, UsageError, param
+
 __all__ = [
     "DEFAULT_MAX_BYTES",
-    "InputError",
     "Output",
-    "UsageError",
     "check_folder_writable",
     "decode",
     "prepare_output",
@@ -56,20 +56,13 @@ _WIDE_BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 
-class InputError(Exception):
-    """A user-facing problem with a file: the message says what to do."""
-
-
-class UsageError(InputError):
-    """A command-line value that cannot work (an unknown encoding, options
-    that do not fit together): the commands exit with 2 for it."""
 
 
 def _codec(encoding: str) -> str:
     try:
         return codecs.lookup(encoding).name
     except LookupError:
-        raise UsageError(f"unknown encoding {encoding!r}; use a Python codec name such as utf-8 or cp1256") from None
+        raise UsageError(f"unknown encoding {encoding!r} for {param('encoding')}; use a Python codec name such as utf-8 or cp1256") from None
 
 
 def decode(data: bytes, *, encoding: str, source: str) -> str:
@@ -94,7 +87,7 @@ def decode(data: bytes, *, encoding: str, source: str) -> str:
     except UnicodeDecodeError as exc:
         raise InputError(
             f"{source} is not valid {shown} (byte {exc.start}); if it is Arabic in a Windows encoding, "
-            f"try --encoding cp1256"
+            f"try {param('encoding', 'cp1256')}"
         ) from None
     if wide and "\x00" in text:
         raise InputError(f"{source} looks like a binary file (it contains NUL characters); give a plain text file")
@@ -106,7 +99,7 @@ def _read_limited(f: IO[bytes], *, max_bytes: int, source: str) -> bytes:
     data = f.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise InputError(
-            f"{source} is larger than {max_bytes:,} bytes; give a text file (or raise the limit with --max-bytes)"
+            f"{source} is larger than {max_bytes:,} bytes; give a text file (or raise the limit, {param('max_bytes')})"
         )
     return data
 
@@ -147,7 +140,7 @@ def write_stdout(data: str) -> None:
     become an :class:`InputError`.
     """
     if sys.stdout is None:
-        raise InputError("standard output is closed; give --output FILE, or open standard output")
+        raise InputError(f"standard output is closed; write to a file ({param('output')}), or open standard output")
     try:
         sys.stdout.write(data)
         sys.stdout.flush()
@@ -209,7 +202,7 @@ def prepare_output(path: Path, *, force: bool = False) -> Output:
     except OSError as exc:  # e.g. a path through a regular file (NOTADIR)
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
     if link is not None and not force:
-        raise InputError(f"{path} already exists; use --force to overwrite it")
+        raise InputError(f"{path} already exists; use {param('force', True)} to overwrite it")
     try:
         st = os.stat(path)  # through symlinks (also /dev/stdout's magic link)
     except FileNotFoundError:

@@ -11,7 +11,7 @@ import pytest
 
 from summarizer import Summarizer
 from summarizer.batch import BatchSummarizer
-from summarizer.batch_cli import main
+from summarizer.cli.batch import main
 
 from .conftest import EASC  # noqa: E402  (one definition for the suite)
 

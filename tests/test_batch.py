@@ -14,7 +14,7 @@ from summarizer import Summarizer
 from summarizer.batch import BatchSummarizer, run_batch
 from summarizer.batch_io import Document, FolderSink, FolderSource, JsonlSink, JsonlSource, open_sink, open_source
 from summarizer.engines import InProcessEngine, ProcessPoolEngine
-from summarizer.textio import InputError
+from summarizer.errors import InputError
 
 from .batch_corpus import BAD_FILES, JOB, ONE_SENTENCE, PINNED, easc_texts, read_records, write_folder, write_jsonl
 
@@ -64,8 +64,8 @@ def test_every_failing_document_is_an_error_record(tmp_path: Path) -> None:
         record = records[name.removesuffix(".txt")]
         assert record["status"] == "error" and reason in record["error"], record
         assert set(record) == {"id", "status", "error"} and "\n" not in record["error"]
-    assert records["short"] == {"id": "short", "status": "error", "error": "too short: 1 sentence, fewer than --min-sentences 2"}
-    assert "--encoding cp1256" in records["bad-cp1256"]["error"]
+    assert records["short"] == {"id": "short", "status": "error", "error": "too short: 1 sentence, fewer than the minimum of 2"}
+    assert "encoding='cp1256'" in records["bad-cp1256"]["error"]
     assert [records[f"doc-{i:02d}"]["status"] for i in range(3)] == ["ok"] * 3
     assert (report.total, report.summarized, report.failed, report.skipped) == (9, 3, 6, 0)
 
@@ -121,7 +121,7 @@ def test_folder_ids_order_patterns_and_hidden_files(tmp_path: Path) -> None:
     assert [e.id for e in FolderSource(folder).entries] == ["a", "b", "z.tar"]
     assert [e.id for e in FolderSource(folder, pattern="**/*.txt").entries] == ["a", "b", "sub/c", "z.tar"]
     (folder / "a.md").write_text("x", encoding="utf-8")
-    with pytest.raises(InputError, match=r"a\.md and .*a\.txt both give the id 'a'; rename one or narrow --pattern"):
+    with pytest.raises(InputError, match=r"a\.md and .*a\.txt both give the id 'a'; rename one or narrow pattern"):
         FolderSource(folder, pattern="*")
     with pytest.raises(InputError, match="has no files matching '\\*.rst'"):
         FolderSource(folder, pattern="*.rst")
@@ -170,7 +170,7 @@ def test_an_interrupted_run_resumes_to_the_same_output(tmp_path: Path) -> None:
         run_to_jsonl(src, out, engine=StopAfter(2), chunk_size=2)
     partial = tmp_path / "out.jsonl.partial"
     assert not out.exists() and [r["id"] for r in read_records(partial)] == ["d0", "d1", "d2", "d3"]
-    with pytest.raises(InputError, match="holds an interrupted run; use --resume to continue it or --force"):
+    with pytest.raises(InputError, match="holds an interrupted run; use existing='resume' to continue it or existing='overwrite'"):
         JsonlSink(out)
     report = run_to_jsonl(src, out, existing="resume")
     assert (report.skipped, report.summarized) == (4, 5)
@@ -211,7 +211,7 @@ def test_resume_of_a_complete_output_adds_only_new_documents(tmp_path: Path) -> 
 def test_existing_outputs_need_force_and_garbage_is_refused(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     out.write_text("precious\n", encoding="utf-8")
-    with pytest.raises(InputError, match="already exists; use --force to overwrite it or --resume"):
+    with pytest.raises(InputError, match="already exists; use existing='overwrite' to overwrite it or existing='resume'"):
         JsonlSink(out)
     with pytest.raises(InputError, match=r"out\.jsonl\.partial line 1 is not a summarize-batch record"):
         JsonlSink(out, existing="resume")
@@ -234,7 +234,7 @@ def test_folder_sink_writes_summaries_and_errors_and_resumes(tmp_path: Path) -> 
     run_to_jsonl(src, out)
     assert (out / "news" / "a.summary.txt").read_text(encoding="utf-8") == PINNED.summarize(easc_texts(1)[0]).text + "\n"
     assert (out / "b.error.txt").read_text(encoding="utf-8") == "empty document\n"
-    with pytest.raises(InputError, match="is not empty; use --force"):
+    with pytest.raises(InputError, match="is not empty; use existing='overwrite'"):
         FolderSink(out)
     assert run_to_jsonl(src, out, existing="resume").skipped == 2
     fixed = write_jsonl(tmp_path / "fixed.jsonl", [("news/a", easc_texts(1)[0]), ("b", easc_texts(2)[1])])

@@ -100,7 +100,7 @@ def test_workers_give_the_same_bytes_through_the_entry_point(tmp_path: Path) -> 
     for workers in ("1", "2"):
         out = tmp_path / f"w{workers}.jsonl"
         done = subprocess.run(
-            [sys.executable, "-m", "summarizer.batch_cli", str(folder), "-o", str(out), "--workers", workers, *PIN],
+            [sys.executable, "-m", "summarizer.cli.batch", str(folder), "-o", str(out), "--workers", workers, *PIN],
             capture_output=True,
             text=True,
             timeout=120,
@@ -114,14 +114,14 @@ def test_workers_give_the_same_bytes_through_the_entry_point(tmp_path: Path) -> 
     ("make", "extra", "message", "expected"),
     [
         (lambda p: p / "missing", [], "no such folder: ", 1),
-        (lambda p: (p / "empty").mkdir() or p / "empty", [], "has no files matching '*.txt'; check the folder or give --pattern", 1),
+        (lambda p: (p / "empty").mkdir() or p / "empty", [], "has no files matching '*.txt'; check the folder or give another --pattern", 1),
         (lambda p: write_folder(p / "in", good=1), ["--pattern", "/abs/*.txt"], "invalid --pattern", 2),
-        (lambda p: write_folder(p / "in", good=1), ["--encoding", "latin-9x"], "unknown encoding 'latin-9x'", 2),
+        (lambda p: write_folder(p / "in", good=1), ["--encoding", "latin-9x"], "unknown encoding 'latin-9x' for --encoding", 2),
         (lambda p: write_folder(p / "in", good=1), ["--ratio", "1.5"], "ratio must be a number in (0, 1]", 2),
-        (lambda p: write_folder(p / "in", good=1), ["--ratio", "0.2", "--words", "5"], "give only one of ratio, sentences or words", 2),
+        (lambda p: write_folder(p / "in", good=1), ["--ratio", "0.2", "--words", "5"], "give only one of --ratio, --sentences or --words", 2),
         (lambda p: write_folder(p / "in", good=1), ["--language", "fr"], "language must be one of auto, ar, en", 2),
         (lambda p: write_folder(p / "in", good=1), ["--damping", "1"], "damping must be a number in (0, 1)", 2),
-        (lambda p: write_folder(p / "in", good=1), ["--engine", "spark"], "unknown engine 'spark'; valid engines: local, dask", 2),
+        (lambda p: write_folder(p / "in", good=1), ["--engine", "spark"], "unknown engine 'spark' for --engine; valid engines: local, dask", 2),
         (lambda p: write_folder(p / "in", good=1), ["--scheduler", "tcp://h:8786"], "--scheduler needs --engine dask", 2),
         (
             lambda p: write_folder(p / "in", good=1),
@@ -194,8 +194,8 @@ def test_every_summarizer_option_of_summarize_is_accepted(tmp_path: Path, capsys
     import typer
 
     from summarizer import Summarizer
-    from summarizer.batch_cli import app as batch_app
-    from summarizer.cli import app as summarize_app
+    from summarizer.cli.batch import app as batch_app
+    from summarizer.cli.summarize import app as summarize_app
 
     fields = {f.name for f in dataclasses.fields(Summarizer)} | {"encoding"}
     theirs = {p.name for p in typer.main.get_command(summarize_app).params if p.name in fields}

@@ -11,7 +11,8 @@ from distributed import LocalCluster
 
 from summarizer.batch import BatchSummarizer, run_batch
 from summarizer.batch_io import open_sink, open_source
-from summarizer.engines import DaskEngine, EngineError
+from summarizer.engines import DaskEngine
+from summarizer.errors import EngineError
 
 from .batch_corpus import JOB, PIN, easc_texts, read_records, run, write_folder, write_jsonl
 

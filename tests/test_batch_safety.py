@@ -21,11 +21,11 @@ import psutil
 import pytest
 
 from summarizer.batch_io import open_sink
-from summarizer.textio import InputError
+from summarizer.errors import InputError
 
 from .batch_corpus import PIN, easc_texts, read_records, write_jsonl
 
-BATCH = [sys.executable, "-m", "summarizer.batch_cli"]
+BATCH = [sys.executable, "-m", "summarizer.cli.batch"]
 #: Enough documents that a run is still working when the test acts on it.
 MANY = 1000
 
@@ -264,4 +264,4 @@ def test_max_bytes_bounds_each_file_of_a_folder(tmp_path: Path, capsys: pytest.C
     code, _, _ = run([folder, "-o", tmp_path / "o.jsonl", "--max-bytes", limit, *PIN], capsys)
     records = {r["id"]: r for r in read_records(tmp_path / "o.jsonl")}
     assert code == 3 and records["small"]["status"] == "ok"
-    assert records["big"] == {"id": "big", "status": "error", "error": f"{folder / 'big.txt'} is larger than {limit:,} bytes (the --max-bytes limit)"}
+    assert records["big"] == {"id": "big", "status": "error", "error": f"{folder / 'big.txt'} is larger than {limit:,} bytes (the max_bytes limit)"}

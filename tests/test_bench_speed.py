@@ -62,7 +62,7 @@ def test_reports_render(small_run: dict, tmp_path: Path) -> None:
     files = speed.RESULTS.write(small_run, tmp_path, force=False)
     assert json.loads(files["json"].read_text())["workloads"][0]["sentences"] == 30
     assert files["png"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    with pytest.raises(Exception, match="--force"):
+    with pytest.raises(Exception, match="force=True"):
         speed.RESULTS.write(small_run, tmp_path, force=False)
 
 

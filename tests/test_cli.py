@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.cli import main
+from summarizer.cli.summarize import main
 
 from .conftest import SEED
 

@@ -75,7 +75,7 @@ def test_out_folder_is_never_overwritten_without_force(capsys: pytest.CaptureFix
         ([SEEDS, "--systems", "lead,bm25"], "unknown system 'bm25'; valid systems: textrank, lead, random, oracle"),
         ([SEEDS, "--ratio", "0"], "ratio must be a number in (0, 1]"),
         ([SEEDS, "--ratio", "abc"], "--ratio"),
-        ([SEEDS, "--ratio", "0.3", "--words", "50"], "only one of ratio, sentences or words"),
+        ([SEEDS, "--ratio", "0.3", "--words", "50"], "only one of --ratio, --sentences or --words"),
         ([SEEDS, "--sentences", "-2"], "sentences must be a positive whole number"),
         ([SEEDS, "--multi-ref", "average"], "--multi-ref must be one of pooled, max"),
         ([SEEDS, "--stem", "porter"], "--stem must be one of none, light"),

@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 
 from summarizer import summarize
-from summarizer.cli import main
+from summarizer.cli.summarize import main
 from summarizer.formats import FORMATS, format_summary
 from summarizer.html import CSP, render_html
 

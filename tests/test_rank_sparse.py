@@ -9,10 +9,7 @@ import pytest
 from scipy.sparse import csr_matrix, random as sparse_random
 
 from benchmarks.synthetic import load_vocabulary, synthetic_document
-from summarizer import rank
-from summarizer.normalize import normalize
-from summarizer.segment import segment
-from summarizer.vectorize import load_stop_words, vectorize
+from summarizer import Summarizer, rank
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def _tfidf(n: int, seed: int = 0) -> csr_matrix:
     vocabulary = load_vocabulary([ROOT / "seeds" / "hammouchi_zaabi.txt"])
     text = synthetic_document(n, vocabulary, seed=seed)
-    return vectorize([normalize(u.text) for u in segment(text, language="ar")], stop_words=load_stop_words("ar"), stem=True).tfidf
+    return Summarizer(language="ar").prepare(text).vectors.tfidf  # the pipeline's own analysis
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,7 @@ from .conftest import EASC, ROOT, SEED
 
 SEEDS = ROOT / "seeds"
 SUMMARIZE = [sys.executable, "-m", "summarizer"]
-BATCH = [sys.executable, "-m", "summarizer.batch_cli"]
+BATCH = [sys.executable, "-m", "summarizer.cli.batch"]
 EVAL = [sys.executable, "-c", "from summarizer_eval.cli import main; main()"]
 PROG = {id(SUMMARIZE): "summarize", id(BATCH): "summarize-batch", id(EVAL): "summarize-eval"}
 
@@ -267,7 +267,7 @@ def test_a_nul_byte_anywhere_makes_a_binary_file(tmp_path: Path) -> None:
         (["--ratio", "1.5"], "ratio must be a number in (0, 1]"),
         (["--sentences", "0"], "sentences must be a positive whole number"),
         (["--damping", "1"], "damping must be a number in (0, 1)"),
-        (["--prior-weight", "2"], "prior_weight must be a number in [0, 1]"),
+        (["--prior-weight", "2"], "--prior-weight must be a number in [0, 1]"),
         (["--language", "fr"], "language must be one of"),
         (["--format", "xml"], "valid formats"),
         (["--encoding", "nope"], "unknown encoding"),

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from summarizer import Summarizer, SummarizerError, summarize
 from summarizer.options import LANGUAGES
-from summarizer.cli import main as summarize_main
+from summarizer.cli.summarize import main as summarize_main
 from summarizer.formats import format_summary
 from summarizer.html import render_html
 from summarizer.serve.cli import main as serve_main
@@ -495,6 +495,6 @@ def test_the_library_and_the_cli_never_import_the_web_stack() -> None:
     import subprocess
     import sys
 
-    code = "import sys, summarizer, summarizer.cli, summarizer.batch_cli, summarizer.serve.cli; print(sorted({'starlette', 'uvicorn', 'multipart', 'anyio'} & set(sys.modules)))"
+    code = "import sys, summarizer, summarizer.cli.summarize, summarizer.cli.batch, summarizer.serve.cli; print(sorted({'starlette', 'uvicorn', 'multipart', 'anyio'} & set(sys.modules)))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     assert done.stdout.strip() == "[]"

@@ -15,11 +15,12 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
+from summarizer.cli import kit
+from summarizer.errors import InputError, SummarizerError
 from summarizer.options import DEFAULT_RATIO
-from summarizer.cli import EXIT_USAGE, exit_code, run_app
-from summarizer.errors import SummarizerError
 from summarizer.select import Budget
-from summarizer.textio import InputError, check_folder_writable, prepare_output, write_atomic, write_stdout
+from summarizer.validate import one_of
+from summarizer.textio import check_folder_writable, prepare_output, write_atomic, write_stdout
 
 from .bootstrap import Bootstrap
 from .candidates import load_candidates, match_ids, parse_candidate_option
@@ -35,20 +36,22 @@ from .view import DocumentView, System
 __all__ = ["app", "main", "output_files"]
 
 PROG = "summarize-eval"
-app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+FLAGS = kit.Flags(PROG)
+app = kit.new_app()
 
 _LENGTH = f"Length budget, the same for every system (at most one; default --ratio {DEFAULT_RATIO})"
 _SCORING = "Scoring"
 _OUTPUT = "Output"
 
 
-@app.command(help="Score summarizers against human reference summaries with Arabic-correct ROUGE.")
+@kit.command(app, help="Score summarizers against human reference summaries with Arabic-correct ROUGE.")
 def eval_command(
     corpus: Annotated[
         str,
         typer.Argument(
             help="Corpus folder (<id>/document.txt + <id>/references/*.txt, or <id>.txt + references/<id>/*.txt) "
-            "or a JSONL file (id, document, references)."
+            "or a JSONL file (id, document, references).",
+            metavar="CORPUS",
         ),
     ],
     systems: Annotated[
@@ -118,12 +121,9 @@ def eval_command(
         check_format(fmt)
         if show_doc is not None and fmt != "html":
             raise EvalError(f"--show-doc only applies to --format html (got --format {fmt})")
-        if multi_ref not in MULTI_REF_MODES:
-            raise EvalError(f"--multi-ref must be one of {', '.join(MULTI_REF_MODES)}; got {multi_ref!r}")
-        if stem not in STEMMERS:
-            raise EvalError(f"--stem must be one of {', '.join(STEMMERS)}; got {stem!r}")
-        if compare not in COMPARE_RULES:
-            raise EvalError(f"--compare must be one of {', '.join(COMPARE_RULES)}; got {compare!r}")
+        one_of("multi_ref", multi_ref, MULTI_REF_MODES)
+        one_of("stem", stem, STEMMERS)
+        one_of("compare", compare, COMPARE_RULES)
         budget = make_budget(ratio=ratio, sentences=sentences, words=words)
         scorer = ArabicRouge(multi_ref=multi_ref, stem=stem, length_limit=length_limit)
         bootstrap = Bootstrap(resamples=resamples, seed=seed)
@@ -131,50 +131,48 @@ def eval_command(
         check_system_names(names, packages=False)  # before any reading
         given = [parse_candidate_option(c) for c in candidates or []]
         _check_names(names, [n for n, _ in given])
-    except (EvalError, SummarizerError) as exc:
-        _fail(str(exc), EXIT_USAGE)
+    except SummarizerError as exc:
+        FLAGS.fail(exc, kit.EXIT_USAGE)
+    # From here on an error is the input's or the run's: kit.run reports it.
+    check_system_names(names)  # a peer's missing package: not a usage error
+    files = output_files(out, fmt) if out is not None else {}
+    _check_free(out, files, force=force)
+    data = load_corpus(corpus, encoding=encoding)
+    full_ids = data.ids
+    if docs is not None:
+        data = data.subset(_names(docs))
+    loaded = [load_candidates(n, p, encoding=encoding) for n, p in given]
+    omitted = {c.name: match_ids(c, full_ids, data.ids, allow_missing=allow_missing) for c in loaded}
+    left_out = {i for ids in omitted.values() for i in ids}
+    if left_out:
+        data = data.subset([i for i in data.ids if i not in left_out])
+        if len(data) == 0:
+            raise EvalError("no document has a summary from every candidate: nothing left to evaluate")
+    if show_doc is not None:
+        data.subset([show_doc])  # an unknown id fails now, not after the run
+
+    def background() -> list[list[str]]:
+        return [[u.text for u in DocumentView.of(d.doc_id, d.text).units] for d in data.documents]
+
+    chosen: list[System] = [*make_systems(names, scorer=scorer, seed=seed, background=background), *loaded]
+    if not chosen:
+        raise EvalError("nothing to evaluate: give --systems or --candidates")
+    report = _run(data, chosen, scorer, budget, bootstrap, baseline=baseline, compare=compare, omitted=omitted)
+
+    def formatted(r: Report) -> str:
+        return format_report(r, fmt, corpus=data, show_doc=show_doc)
+
+    if out is None:
+        write_stdout(formatted(report))
+        return
+    files = output_files(out, fmt, render=formatted)
     try:
-        check_system_names(names)  # a peer's missing package: not a usage error
-        files = output_files(out, fmt) if out is not None else {}
-        _check_free(out, files, force=force)
-        data = load_corpus(corpus, encoding=encoding)
-        full_ids = data.ids
-        if docs is not None:
-            data = data.subset(_names(docs))
-        loaded = [load_candidates(n, p, encoding=encoding) for n, p in given]
-        omitted = {c.name: match_ids(c, full_ids, data.ids, allow_missing=allow_missing) for c in loaded}
-        left_out = {i for ids in omitted.values() for i in ids}
-        if left_out:
-            data = data.subset([i for i in data.ids if i not in left_out])
-            if len(data) == 0:
-                raise EvalError("no document has a summary from every candidate: nothing left to evaluate")
-        if show_doc is not None:
-            data.subset([show_doc])  # an unknown id fails now, not after the run
-
-        def background() -> list[list[str]]:
-            return [[u.text for u in DocumentView.of(d.doc_id, d.text).units] for d in data.documents]
-
-        chosen: list[System] = [*make_systems(names, scorer=scorer, seed=seed, background=background), *loaded]
-        if not chosen:
-            raise EvalError("nothing to evaluate: give --systems or --candidates")
-        report = _run(data, chosen, scorer, budget, bootstrap, baseline=baseline, compare=compare, omitted=omitted)
-
-        def formatted(r: Report) -> str:
-            return format_report(r, fmt, corpus=data, show_doc=show_doc)
-
-        if out is None:
-            write_stdout(formatted(report))
-            return
-        files = output_files(out, fmt, render=formatted)
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise InputError(f"cannot create the folder {out}: {exc.strerror or exc}") from None
-        for path, render in files.items():
-            write_atomic(path, render(report), force=force)
-        sys.stderr.write(f"{PROG}: wrote {', '.join(str(p) for p in files)}\n")
-    except (EvalError, SummarizerError, InputError) as exc:
-        _fail(str(exc), exit_code(exc))
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create the folder {out}: {exc.strerror or exc}") from None
+    for path, render in files.items():
+        write_atomic(path, render(report), force=force)
+    sys.stderr.write(f"{PROG}: wrote {', '.join(str(p) for p in files)}\n")
 
 
 def _names(value: str) -> list[str]:
@@ -227,28 +225,18 @@ def _run(
 ) -> Report:
     """Evaluate with a progress bar on stderr (shown only on a terminal,
     and gone once the run ends)."""
-    from rich.console import Console
-    from rich.progress import Progress
-
-    console = Console(stderr=True)
-    with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
-        task = bar.add_task("summarizing and scoring", total=len(data))
+    with kit.count_progress("summarizing and scoring", len(data), transient=True) as update:
         return evaluate(
             data,
             systems=systems,
             scorer=scorer,
             budget=budget,
             bootstrap=bootstrap,
-            progress=lambda done, total: bar.update(task, completed=done),
+            progress=lambda done, total: update(completed=done),
             **options,
         )
 
 
-def _fail(message: str, code: int = 1) -> NoReturn:
-    sys.stderr.write(f"{PROG}: error: {message}\n")
-    raise SystemExit(code)
-
-
 def main(argv: list[str] | None = None) -> NoReturn:
     """Console entry point: typer's parsing, one-line errors."""
-    raise SystemExit(run_app(app, PROG, argv))
+    raise SystemExit(kit.run(app, FLAGS, argv))

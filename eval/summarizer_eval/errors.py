@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from summarizer.errors import SummarizerError
+
 __all__ = ["EvalError", "CorpusError"]
 
 
-class EvalError(ValueError):
-    """The input or the options cannot be evaluated."""
+class EvalError(SummarizerError):
+    """The input or the options cannot be evaluated (one of the
+    summarizer's error family, so the commands report it alike)."""
 
 
 class CorpusError(EvalError):

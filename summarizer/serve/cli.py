@@ -10,21 +10,21 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import sys
 from typing import Annotated, NoReturn
 
 import typer
 
-from ..cli import run_app
+from ..cli import kit
 from .core import DEFAULT_MAX_BYTES
 
-__all__ = ["app", "main"]
+__all__ = ["FLAGS", "app", "main"]
 
 PROG = "summarize-serve"
-app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+FLAGS = kit.Flags(PROG)
+app = kit.new_app()
 
 
-@app.command(help="Serve the summarizer: a JSON API (POST /api/summarize) and a web page (/), on 127.0.0.1 by default.")
+@kit.command(app, help="Serve the summarizer: a JSON API (POST /api/summarize) and a web page (/), on 127.0.0.1 by default.")
 def serve_command(
     host: Annotated[str, typer.Option(help="Address to bind; 0.0.0.0 exposes the server to the network (put a reverse proxy in front).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
@@ -39,9 +39,9 @@ def serve_command(
 ) -> None:
     missing = [name for name in ("starlette", "uvicorn", "multipart") if importlib.util.find_spec(name) is None]
     if missing:
-        _fail(f"the service needs the serve extra (missing {', '.join(missing)}): pip install 'arabic-textrank-summarizer[serve]'", 1)
+        FLAGS.fail(f"the service needs the serve extra (missing {', '.join(missing)}): pip install 'arabic-textrank-summarizer[serve]'", kit.EXIT_FAILURE)
     if log_level not in ("critical", "error", "warning", "info", "debug"):
-        _fail(f"unknown log level {log_level!r}; use critical, error, warning, info or debug (see {PROG} --help)")
+        FLAGS.fail(f"unknown log level {log_level!r}; use critical, error, warning, info or debug (see {PROG} --help)", kit.EXIT_USAGE)
     import uvicorn
 
     from .app import MAX_BYTES_ENV, THREADS_ENV
@@ -65,11 +65,6 @@ def serve_command(
     )
 
 
-def _fail(message: str, code: int = 2) -> NoReturn:
-    sys.stderr.write(f"{PROG}: error: {message}\n")
-    raise SystemExit(code)
-
-
 def main(argv: list[str] | None = None) -> NoReturn:
     """Console entry point: typer's parsing, our one-line errors."""
-    raise SystemExit(run_app(app, PROG, argv))
+    raise SystemExit(kit.run(app, FLAGS, argv))

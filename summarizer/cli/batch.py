@@ -10,34 +10,31 @@ written is kept for --resume.
 
 from __future__ import annotations
 
-import dataclasses
-import inspect
 import signal
-import sys
-import typing
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
 
-from .api import Summarizer
-from .batch import BatchReport, BatchSummarizer, Record, run_batch
-from .batch_io import Existing, Sink, Source, id_key, open_sink, open_source
-from .cli import EXIT_USAGE, exit_code, run_app, summarize_command
-from .engines import ENGINES, Engine, EngineError, EngineOptionError, make_engine
-from .errors import SummarizerError
-from .textio import InputError, write_stdout
+from ..api import Summarizer
+from ..batch import BatchReport, BatchSummarizer, Record, run_batch
+from ..batch_io import Existing, Sink, Source, id_key, open_sink, open_source
+from ..engines import ENGINES, Engine, make_engine
+from ..textio import DEFAULT_MAX_BYTES, write_stdout
+from . import kit
 
-__all__ = ["app", "main"]
+__all__ = ["FLAGS", "app", "main"]
 
 PROG = "summarize-batch"
 EXIT_SOME_FAILED = 3
-EXIT_INTERRUPTED = 130
-#: 128 + SIGTERM, as a shell reports a process ended by it.
-EXIT_TERMINATED = 128 + int(signal.SIGTERM)
+#: The library's parameters as this command spells them.
+FLAGS = kit.Flags(
+    PROG,
+    names={"input": "INPUT"},
+    values={"existing='overwrite'": "--force", "existing='resume'": "--resume", "force=True": "--force"},
+)
 
-app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+app = kit.new_app()
 
 _RUN = "Running"
 
@@ -50,26 +47,35 @@ def _terminate(signum: int, frame: object) -> None:
     raise Terminated
 
 
+@kit.command(
+    app,
+    help=(
+        "Summarize every document of INPUT: a folder of text files (id: the path without its suffix) "
+        'or a JSONL file of {"id": ..., "text": ...} lines. OUTPUT ending in .jsonl gets one JSON record per '
+        "document, in input order; any other OUTPUT is a folder of ID.summary.txt (and ID.error.txt) files."
+    ),
+)
+@kit.with_summarizer_options
 def batch_command(
-    input: Annotated[Path, typer.Argument(help="Folder of text files, or a JSONL file with id and text on each line.")],
+    input: Annotated[Path, typer.Argument(help="Folder of text files, or a JSONL file with id and text on each line.", metavar="INPUT")],
     output: Annotated[Path, typer.Option("--output", "-o", help="FILE.jsonl for JSON records, or a folder for summary files.")],
     pattern: Annotated[str, typer.Option(help="Which files of an input folder to read (a glob; **/*.txt for subfolders).")] = "*.txt",
     min_sentences: Annotated[int, typer.Option(help="A document with fewer sentences fails as too short.", min=1)] = 1,
     workers: Annotated[int | None, typer.Option(help="Processes to use (local: default 1; dask local cluster: default one per core).", min=1, rich_help_panel=_RUN)] = None,
     engine: Annotated[str, typer.Option(help=f"Where to run: {', '.join(ENGINES)}.", rich_help_panel=_RUN)] = "local",
     scheduler: Annotated[str | None, typer.Option(help="Address of a Dask scheduler, e.g. tcp://10.0.0.5:8786 (default with --engine dask: a local cluster).", rich_help_panel=_RUN)] = None,
-    resume: Annotated[bool, typer.Option(help="Keep OUTPUT's records and summarize only the ids it lacks.", rich_help_panel=_RUN)] = False,
-    force: Annotated[bool, typer.Option(help="Start over, replacing OUTPUT's records.", rich_help_panel=_RUN)] = False,
+    resume: Annotated[bool, typer.Option("--resume", help="Keep OUTPUT's records and summarize only the ids it lacks.", rich_help_panel=_RUN)] = False,
+    force: Annotated[bool, typer.Option("--force", help="Start over, replacing OUTPUT's records.", rich_help_panel=_RUN)] = False,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.", rich_help_panel=_RUN)] = True,
+    encoding: kit.Encoding = "utf-8",
+    max_bytes: kit.MaxBytes = DEFAULT_MAX_BYTES,
     **shared: Any,
 ) -> None:
-    """The command; ``shared`` holds ``summarize``'s summarizer options and --encoding."""
+    """The command; ``shared`` holds the summarizer's options."""
     if resume and force:
-        _fail("give --resume (keep the output and add to it) or --force (start over), not both", EXIT_USAGE)
+        FLAGS.fail("give --resume (keep the output and add to it) or --force (start over), not both", kit.EXIT_USAGE)
     existing: Existing = "resume" if resume else "overwrite" if force else "fail"
-    encoding: str = shared.pop("encoding")
-    max_bytes: int = shared.pop("max_bytes")
-    options = {name: value for name, value in shared.items() if value is not None}  # None: the library's default
+    options = kit.summarizer_options(shared)
     try:  # SIGTERM stops the run as Ctrl-C does (only the main thread can ask)
         previous = signal.signal(signal.SIGTERM, _terminate)
     except ValueError:
@@ -92,10 +98,7 @@ def batch_command(
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
-    try:
-        write_stdout(_final_line(report, output) + "\n")
-    except InputError as exc:
-        _fail(str(exc))
+    write_stdout(_final_line(report, output) + "\n")
     if report.failed:
         raise SystemExit(EXIT_SOME_FAILED)
 
@@ -122,61 +125,25 @@ def _command(
         source = open_source(input, pattern=pattern, encoding=encoding, max_bytes=max_bytes)
         if source.contains(output):
             where = "is the input file" if input.is_file() else f"is inside the input folder {input}"
-            _fail(f"{output} {where}; write the output elsewhere so the input is never modified")
+            FLAGS.fail(f"{output} {where}; write the output elsewhere so the input is never modified")
         with open_sink(output, existing=existing) as sink:
             sink.check(source.entries)
             with runner:
                 return _run(source, sink, job=job, engine=runner, progress=progress)
-    except EngineOptionError as exc:
-        _fail(str(exc), EXIT_USAGE)
-    except (InputError, SummarizerError, EngineError) as exc:
-        _fail(str(exc), exit_code(exc))
     except KeyboardInterrupt as exc:
         kept = output.with_name(output.name + ".partial") if output.suffix.lower() == ".jsonl" else output
-        how, code = ("terminated", EXIT_TERMINATED) if isinstance(exc, Terminated) else ("interrupted", EXIT_INTERRUPTED)
-        _fail(f"{how}; finished records are kept in {kept}: rerun with --resume to continue", code)
-
-
-def _with_summarize_options(command: Callable[..., None]) -> Callable[..., None]:
-    """Give ``command`` every option of ``summarize`` that configures the
-    :class:`Summarizer` (plus --encoding and --max-bytes), with its help, so the two commands
-    always offer the same length and method options."""
-    names = {f.name for f in dataclasses.fields(Summarizer) if f.init} | {"encoding", "max_bytes"}
-    theirs = typing.get_type_hints(summarize_command, include_extras=True)
-    ours = typing.get_type_hints(command, include_extras=True)
-    keyword = inspect.Parameter.KEYWORD_ONLY
-    own = [
-        p.replace(annotation=ours[p.name], kind=keyword)
-        for p in inspect.signature(command).parameters.values()
-        if p.kind is not inspect.Parameter.VAR_KEYWORD
-    ]
-    borrowed = [
-        p.replace(annotation=theirs[p.name], kind=keyword)
-        for p in inspect.signature(summarize_command).parameters.values()
-        if p.name in names
-    ]
-    command.__signature__ = inspect.Signature(own + borrowed)  # type: ignore[attr-defined]
-    return command
-
-
-app.command(
-    help=(
-        "Summarize every document of INPUT: a folder of text files (id: the path without its suffix) "
-        'or a JSONL file of {"id": ..., "text": ...} lines. OUTPUT ending in .jsonl gets one JSON record per '
-        "document, in input order; any other OUTPUT is a folder of ID.summary.txt (and ID.error.txt) files."
-    )
-)(_with_summarize_options(batch_command))
+        how, code = ("terminated", kit.EXIT_TERMINATED) if isinstance(exc, Terminated) else ("interrupted", kit.EXIT_INTERRUPTED)
+        FLAGS.fail(f"{how}; finished records are kept in {kept}: rerun with --resume to continue", code)
 
 
 def _run(source: Source, sink: Sink, *, job: BatchSummarizer, engine: Engine, progress: bool) -> BatchReport:
-    """Run the batch with a rich progress bar (counts, failures, rate) on stderr."""
+    """Run the batch with a progress bar (counts, failures, rate) on stderr."""
     if not progress:
         return run_batch(source, sink, job=job, engine=engine)
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     todo = sum(id_key(e.id) not in sink.done for e in source.entries)
-    bar = Progress(
+    columns = (
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
@@ -185,18 +152,15 @@ def _run(source: Source, sink: Sink, *, job: BatchSummarizer, engine: Engine, pr
         TimeElapsedColumn(),
         TextColumn("eta"),
         TimeRemainingColumn(),
-        console=Console(stderr=True),
     )
-    task = bar.add_task("summarizing", total=todo, failed=0, rate="– docs/s")
     failed = 0
+    with kit.count_progress("summarizing", todo, columns=columns, terminal_only=False, failed=0, rate="– docs/s") as update:
 
-    def advance(record: Record) -> None:
-        nonlocal failed
-        failed += record["status"] != "ok"
-        speed = bar.tasks[0].speed
-        bar.update(task, advance=1, failed=failed, rate=f"{speed:.1f} docs/s" if speed else "– docs/s")
+        def advance(record: Record) -> None:
+            nonlocal failed
+            failed += record["status"] != "ok"
+            update(advance=1, failed=failed, rate=lambda speed: f"{speed:.1f} docs/s" if speed else "– docs/s")
 
-    with bar:
         return run_batch(source, sink, job=job, engine=engine, on_record=advance)
 
 
@@ -210,14 +174,9 @@ def _final_line(report: BatchReport, output: Path) -> str:
     return line
 
 
-def _fail(message: str, code: int = 1) -> NoReturn:
-    sys.stderr.write(f"{PROG}: error: {message}\n")
-    raise SystemExit(code)
-
-
 def main(argv: list[str] | None = None) -> NoReturn:
     """Console entry point: typer's parsing, one-line errors."""
-    raise SystemExit(run_app(app, PROG, argv))
+    raise SystemExit(kit.run(app, FLAGS, argv))
 
 
 if __name__ == "__main__":
