@@ -90,7 +90,7 @@ class BatchReport:
     total: int
     summarized: int
     failed: int
-    #: Documents already in the output (``--resume``), not run again.
+    #: Documents already in the output (``existing="resume"``), not run again.
     skipped: int
     seconds: float
 

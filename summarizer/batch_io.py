@@ -7,7 +7,7 @@ so a large archive is never held in memory.
 
 Sinks: a JSONL file of records, or a folder of summaries. Inputs are only
 ever read; an existing output is replaced only with ``existing="overwrite"``
-(``--force``) and extended only with ``existing="resume"`` (``--resume``).
+and extended only with ``existing="resume"``.
 A sink holds an exclusive lock on its output (:class:`OutputLock`, the file
 ``OUT.lock`` beside it) from the moment it is opened until it is closed, so
 a second run on the same output refuses at once, naming the first.
@@ -306,7 +306,7 @@ class OutputLock:
 
 def _regular_target(path: Path, *, existing: str) -> Path:
     """The file a JSONL output really is: ``path``, or where its symlink
-    points. Without --force or --resume any existing name (a dangling
+    points. With ``existing="fail"`` any existing name (a dangling
     symlink too) is refused; a FIFO or device is never renamed over."""
     import stat
 
@@ -420,7 +420,7 @@ class JsonlSink:
         _sync_folder(self.path.parent)
 
     def close(self) -> None:
-        """Stop without finishing: the partial file stays for ``--resume``."""
+        """Stop without finishing: the partial file stays for ``existing="resume"``."""
         try:
             if self._file is not None:
                 self._file.close()
@@ -491,7 +491,7 @@ class FolderSink:
     """One file per document: ``ID.summary.txt`` (the summary) or ``ID.error.txt``.
 
     Each file is written atomically, so a folder never holds a half-written
-    summary; ``--resume`` skips ids that have either file.
+    summary; ``existing="resume"`` skips ids that have either file.
     """
 
     def __init__(self, folder: Path, *, existing: Existing = "fail") -> None:

@@ -374,7 +374,7 @@ def _bounded(submit: Callable[[T], Any], items: Iterable[T], parallelism: int) -
 
 
 def make_engine(engine: str = "local", *, workers: int | None = None, scheduler: str | None = None) -> Engine:
-    """The engine for the command line's ``--engine``, ``--workers``, ``--scheduler``."""
+    """The engine named ``engine`` (see :data:`ENGINES`), with ``workers`` processes or at a Dask ``scheduler``."""
     if engine not in ENGINES:
         raise EngineOptionError(f"unknown engine {engine!r} for {param('engine')}; valid engines: {', '.join(ENGINES)}")
     if engine == "dask":

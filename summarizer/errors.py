@@ -3,8 +3,8 @@
 Every error is a :class:`SummarizerError`. Its message is written for the
 caller who made the mistake, and the caller may be a Python program or a
 person at a command line, who know the same setting by different names
-(``max_bytes`` and ``--max-bytes``, ``existing="resume"`` and
-``--resume``). So a message names parameters through :func:`param`, which
+(a keyword argument ``max_bytes`` is a flag with a dash on the command
+line). So a message names parameters through :func:`param`, which
 marks the name (and the value, when the advice is "use this value"), and
 the error keeps the marked template: ``str(error)`` spells the marks as
 Python (``max_bytes``, ``existing='resume'``), and a command line renders

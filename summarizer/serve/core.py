@@ -1,7 +1,7 @@
 """What the service does with a request, apart from HTTP.
 
 A JSON body becomes a text and library options, and the answer is exactly
-what ``summarize --format json`` prints: the same :class:`~summarizer.Summarizer`
+what the ``summarize`` command prints as JSON: the same :class:`~summarizer.Summarizer`
 and the same formatter (:func:`summarizer.formats.format_summary`), so the
 API can never drift from the command line. Every problem with the input is a
 :class:`RequestError` carrying the HTTP status and a one-line message (the
@@ -126,5 +126,5 @@ def run(summarizer: Summarizer, text: str) -> Summary:
 
 
 def summary_json(summary: Summary, text: str) -> str:
-    """Exactly ``summarize --format json``'s output for this summary."""
+    """Exactly the ``summarize`` command's JSON output for this summary."""
     return format_summary(summary, "json", source=text)

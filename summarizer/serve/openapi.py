@@ -111,7 +111,7 @@ def openapi_document(*, max_bytes: int, version: str) -> dict[str, Any]:
                 "post": {
                     "summary": "Summarize a text",
                     "description": (
-                        "Returns exactly what `summarize --format json` prints for the same text and options: every "
+                        "Returns exactly what the `summarize` command prints as JSON for the same text and options: every "
                         "sentence with its offsets, score and flags, the summary and the counts. "
                         f"Bodies over {max_bytes} bytes are refused with 413."
                     ),
@@ -138,7 +138,7 @@ def openapi_document(*, max_bytes: int, version: str) -> dict[str, Any]:
                 },
                 "post": {
                     "summary": "Submit the form: the document with the summary highlighted",
-                    "description": "The `summarize --format html` page with a link to download the JSON the API returns for the same text and length.",
+                    "description": "The `summarize` command's HTML page, with a link to download the JSON the API returns for the same text and length.",
                     "operationId": "submitPage",
                     "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": _FORM}}},
                     "responses": {

@@ -1,7 +1,7 @@
 """The web page: a form to paste or upload a text, and the summary shown in it.
 
 Rendered on the server from a plain form POST, so it works without
-JavaScript (there is none). The result is the ``--format html`` page itself
+JavaScript (there is none). The result is the summarize command's HTML page itself
 (:func:`summarizer.html.render_html`: right-to-left Arabic, every sentence
 in its own isolated element, all text escaped) with a bar of two links on top:
 back to the form, and the JSON — exactly the API's answer for the same text
@@ -90,7 +90,7 @@ def form_page(
 
 
 def result_page(report: str, summary_json: str, *, filename: str = "summary.json") -> str:
-    """The ``--format html`` page ``report`` with the service's bar on top.
+    """The summarize command's HTML page ``report`` with the service's bar on top.
 
     ``summary_json`` is offered as a download through a ``data:`` link
     (base64: nothing in it can end the attribute).
