@@ -15,7 +15,7 @@ import typer
 
 from .api import Summarizer, Summary
 from .errors import InvalidOptionError, SummarizerError
-from .formats import FORMATS, format_summary
+from .render.formats import FORMATS, format_summary
 from .textio import DEFAULT_MAX_BYTES, InputError, UsageError, prepare_output, read_text, silence_stdout, write_output, write_stdout
 
 __all__ = ["EXIT_USAGE", "app", "exit_code", "main", "run_app"]

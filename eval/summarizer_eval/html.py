@@ -6,7 +6,7 @@ baseline, and one document's system summaries next to its references.
 Numbers come from the :class:`~summarizer_eval.evaluate.Report` (nothing is
 rescored); reference texts come from the :class:`~summarizer_eval.corpus.Corpus`
 the report was made from, since the report keeps only where they were read.
-The page shell, escaping and fonts are those of :mod:`summarizer.html`: no
+The page shell, escaping and fonts are those of :mod:`summarizer.render.page`: no
 script, no network, every text escaped.
 """
 
@@ -16,7 +16,7 @@ import math
 from collections.abc import Sequence
 from pathlib import PurePath
 
-from summarizer.html import esc, esc_text, key_value_table, page
+from summarizer.render.page import esc, esc_text, key_value_table, page
 from summarizer.normalize import detect_language
 
 from .corpus import Corpus, Document
@@ -74,7 +74,7 @@ def render_report_html(report: Report, corpus: Corpus, *, show_doc: str | None =
         + _document_section(report, doc, len(corpus))
         + "\n</main>"
     )
-    return page(title=f"ROUGE evaluation: {report.corpus}", lang="en", body=body, css=_CSS)
+    return page(title=f"ROUGE evaluation: {report.corpus}", lang="en", body=body, css=_CSS.strip())  # page() lays out the rules
 
 
 def _results_table(report: Report) -> str:
