@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.output import BenchmarkError, ResultSet, describe, machine  # noqa: E402
 from summarizer import Summarizer  # noqa: E402
-from summarizer.formats import format_summary  # noqa: E402
+from summarizer.render.formats import format_summary  # noqa: E402
 
 
 def load_documents(easc: Path) -> list[str]:

@@ -22,7 +22,7 @@ from .boilerplate import boilerplate_line, boilerplate_unit
 from .normalize import ARABIC_LETTERS, detect_language
 from .validate import invalid
 
-__all__ = ["HEADING_MAX_WORDS", "INTRODUCERS", "LANGUAGES", "LIST_MARKS", "RULES", "WRAP", "Segment", "SegmentRules", "WrapRule", "segment", "wrap_width"]
+__all__ = ["HEADING_MAX_WORDS", "INTRODUCERS", "LANGUAGES", "LIST_MARKS", "LONGEST_ABBREVIATION", "RULES", "WRAP", "Segment", "SegmentRules", "WrapRule", "segment", "word_before", "wrap_width"]
 
 #: ``boilerplate``: page furniture around the story (:mod:`summarizer.boilerplate`).
 Kind = Literal["sentence", "heading", "boilerplate"]
@@ -116,7 +116,7 @@ RULES: dict[str, SegmentRules] = {
 # Characters that may close a sentence after its terminator: quotes, brackets.
 _CLOSERS = "\"'”’»)]}›"
 _WORD = re.compile(r"[^\W_]+")
-_LONGEST_ABBREVIATION = max(len(a) for rules in RULES.values() for a in rules.abbreviations)
+LONGEST_ABBREVIATION = max(len(a) for rules in RULES.values() for a in rules.abbreviations)
 #: A line ending in one of these (besides the terminators and ".") is not a
 #: heading: it introduces what follows ("قال الوزير:").
 INTRODUCERS = ":"
@@ -141,7 +141,7 @@ class Segment:
     kind: Kind
 
 
-def _word_before(line: str, i: int) -> str:
+def word_before(line: str, i: int) -> str:
     """The word that ends at ``line[i]`` (letters and digits, with inner dots
     as in ``e.g``), or ``""`` when it is longer than any abbreviation.
 
@@ -155,11 +155,11 @@ def _word_before(line: str, i: int) -> str:
         if not (c.isalnum() or (c == "." and j < i and line[j].isalnum())):
             break
         j -= 1
-        if i - j > _LONGEST_ABBREVIATION + 1:  # too long even without a leading dot
+        if i - j > LONGEST_ABBREVIATION + 1:  # too long even without a leading dot
             return ""
     if j < i and line[j] == ".":  # a word starts with a letter or digit
         j += 1
-    return line[j:i] if i - j <= _LONGEST_ABBREVIATION else ""
+    return line[j:i] if i - j <= LONGEST_ABBREVIATION else ""
 
 
 def _is_boundary_dot(line: str, i: int, rules: SegmentRules) -> bool:
@@ -168,7 +168,7 @@ def _is_boundary_dot(line: str, i: int, rules: SegmentRules) -> bool:
     nxt = line[i + 1] if i + 1 < len(line) else ""
     if prev.isdigit() and nxt.isdigit():  # 3.5, 1.000
         return False
-    word = _word_before(line, i)
+    word = word_before(line, i)
     if word:
         if word.lower() in rules.abbreviations:
             return word.lower() in rules.sentence_final and _new_sentence_after(line, i + 1, rules)

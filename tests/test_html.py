@@ -26,8 +26,9 @@ import pytest
 
 from summarizer import summarize
 from summarizer.cli.summarize import main
-from summarizer.formats import FORMATS, format_summary
-from summarizer.html import CSP, render_html
+from summarizer.render.formats import FORMATS, format_summary
+from summarizer.render.page import BASE_CSS, CSP, FONT_STACK, LATIN_FONT_STACK
+from summarizer.render.summary import render_html
 
 from .conftest import SEED
 
@@ -242,6 +243,17 @@ def test_page_is_self_contained(seed_text: str) -> None:
     assert f'content="{CSP}"' in page.replace("&#x27;", "'")
 
 
+def test_stylesheets_are_inlined_in_order_and_name_the_font_stacks(seed_text: str) -> None:
+    """The base rules come first so a page's own rules (summary.css) refine them;
+    the documented font stacks are the ones the base stylesheet sets."""
+    page = render_html(summarize(seed_text), seed_text)
+    style = page[page.index("<style>") : page.index("</style>")]
+    assert style.startswith(f"<style>\n{BASE_CSS}\n\n") and "mark.s {" in style
+    assert style.count("<style>") == 1 and "<" not in style[1:]
+    assert f"body {{ font-family: {FONT_STACK};" in BASE_CSS and f'[lang="ar"] {{ font-family: {FONT_STACK};' in BASE_CSS
+    assert f'[lang="en"] {{ font-family: {LATIN_FONT_STACK}; }}' in BASE_CSS
+
+
 def test_paragraphs_follow_the_lines_of_the_original() -> None:
     text = "عنوان قصير\r\nالجملة الأولى هنا. الجملة الثانية هنا.\r\n\r\nفقرة أخرى بعد سطر فارغ.\r\n"
     page = render_html(summarize(text, sentences=1), text)
@@ -384,7 +396,7 @@ BIDI_HOSTILE = (
 
 
 def test_bidi_controls_become_visible_markers() -> None:
-    from summarizer.html import BIDI_CONTROLS, esc_text
+    from summarizer.render.page import BIDI_CONTROLS, esc_text
 
     for ch in BIDI_CONTROLS:
         shown = esc_text(f"a{ch}b")

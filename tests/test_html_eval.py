@@ -11,7 +11,7 @@ import pytest
 from summarizer_eval import ArabicRouge, Bootstrap, evaluate, load_corpus, make_systems
 from summarizer_eval.cli import main
 from summarizer_eval.errors import EvalError
-from summarizer_eval.report import format_report
+from summarizer_eval.formats import format_report
 
 from . import test_html
 from .test_html import Browser, write_page

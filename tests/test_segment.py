@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.segment import _LONGEST_ABBREVIATION, _word_before, segment, wrap_width
+from summarizer.segment import LONGEST_ABBREVIATION, word_before, segment, wrap_width
 
 
 def texts(text: str, language: str = "ar") -> list[str]:
@@ -99,8 +99,8 @@ def test_word_before_a_dot_matches_its_specification(prefix: str, data: st.DataO
     for i in [j for j, ch in enumerate(line) if ch == "."]:
         m = _WORD_BEFORE_SPEC.search(line, 0, i)
         expected = m.group(1) if m else ""
-        got = _word_before(line, i)
-        if len(expected) <= _LONGEST_ABBREVIATION:
+        got = word_before(line, i)
+        if len(expected) <= LONGEST_ABBREVIATION:
             assert got == expected, (line, i)
         else:
             assert got == "", (line, i)

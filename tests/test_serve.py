@@ -28,8 +28,8 @@ from hypothesis import strategies as st
 from summarizer import Summarizer, SummarizerError, summarize
 from summarizer.options import LANGUAGES
 from summarizer.cli.summarize import main as summarize_main
-from summarizer.formats import format_summary
-from summarizer.html import render_html
+from summarizer.render.formats import format_summary
+from summarizer.render.summary import render_html
 from summarizer.serve.cli import main as serve_main
 
 from .conftest import EASC, SEED

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from summarizer import summarize
-from summarizer.formats import format_summary
+from summarizer.render.formats import format_summary
 
 from . import test_html
 from .conftest import EASC, SEED

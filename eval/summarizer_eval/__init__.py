@@ -13,8 +13,9 @@ from .candidates import Candidate, load_candidates, match_ids
 from .corpus import Corpus, Document, load_corpus
 from .errors import CorpusError, EvalError
 from .evaluate import COMPARE_RULES, Comparison, DocumentInfo, DocumentResult, Report, SystemResult, evaluate
+from .formats import FORMATS, format_report
 from .peers import PEER_NAMES
-from .report import FORMATS, documents_csv, format_report
+from .report import documents_csv
 from .rouge import METRICS, MULTI_REF_MODES, ArabicRouge, Counts, Score, Tokenized
 from .systems import (
     DEFAULT_SYSTEMS,

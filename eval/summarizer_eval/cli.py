@@ -27,7 +27,8 @@ from .candidates import load_candidates, match_ids, parse_candidate_option
 from .corpus import Corpus, load_corpus
 from .errors import EvalError
 from .evaluate import COMPARE_RULES, Report, evaluate
-from .report import EXTENSIONS, FORMATS, check_format, documents_csv, format_report
+from .formats import EXTENSIONS, FORMATS, check_format, format_report
+from .report import documents_csv
 from .rouge import MULTI_REF_MODES, ArabicRouge
 from .systems import DEFAULT_SYSTEMS, SYSTEM_NAMES, check_system_names, make_budget, make_systems
 from .tokenizers import STEMMERS
@@ -160,7 +161,7 @@ def eval_command(
     report = _run(data, chosen, scorer, budget, bootstrap, baseline=baseline, compare=compare, omitted=omitted)
 
     def formatted(r: Report) -> str:
-        return format_report(r, fmt, corpus=data, show_doc=show_doc)
+        return format_report(r, fmt, corpus=data, show_doc=show_doc, show_doc_hint="--show-doc ID")
 
     if out is None:
         write_stdout(formatted(report))

@@ -1,7 +1,11 @@
-"""Format a :class:`~summarizer_eval.evaluate.Report` as text, JSON, CSV, Markdown or HTML.
+"""Format a :class:`~summarizer_eval.evaluate.Report` as text, JSON, CSV or Markdown.
 
 Formatting only: every number comes from the report, nothing is
-recomputed, so any view of a run agrees with every other.
+recomputed, so any view of a run agrees with every other. These formats need
+the report alone; the HTML page (:mod:`summarizer_eval.render`) also needs
+the corpus and builds on this module's :func:`header` and
+:func:`baseline_title`, and :mod:`summarizer_eval.formats` puts all of them
+under one set of names.
 """
 
 from __future__ import annotations
@@ -11,19 +15,13 @@ import io
 import json
 from collections.abc import Callable, Sequence
 
-from .corpus import Corpus
-from .errors import EvalError
 from .evaluate import STATS, Comparison, Report
 from .rouge import METRIC_LABELS, MULTI_REF_DESCRIPTIONS
 
-__all__ = ["EXTENSIONS", "FORMATS", "SMALL_CORPUS", "baseline_title", "check_format", "documents_csv", "format_report", "header"]
+__all__ = ["FORMATTERS", "SMALL_CORPUS", "baseline_title", "documents_csv", "header"]
 
 #: Below this many documents, intervals and verdicts mean little.
 SMALL_CORPUS = 10
-
-FORMATS: tuple[str, ...] = ("table", "json", "csv", "markdown", "html")
-#: File extension for each format when written to a folder.
-EXTENSIONS: dict[str, str] = {"table": "txt", "json": "json", "csv": "csv", "markdown": "md", "html": "html"}
 
 
 def _interval(mean: float, low: float, high: float, sign: str = "") -> str:
@@ -185,26 +183,5 @@ def documents_csv(report: Report) -> str:
     return out.getvalue()
 
 
-_FORMATTERS: dict[str, Callable[[Report], str]] = {"table": _table, "json": _json, "csv": _csv, "markdown": _markdown}
-
-
-def check_format(fmt: str) -> str:
-    """``fmt`` if it is one of :data:`FORMATS`, else an error listing them."""
-    if fmt not in FORMATS:
-        raise EvalError(f"format must be one of {', '.join(FORMATS)}; got {fmt!r}")
-    return fmt
-
-
-def format_report(report: Report, fmt: str = "table", *, corpus: Corpus | None = None, show_doc: str | None = None) -> str:
-    """The report in one of :data:`FORMATS`.
-
-    ``html`` also shows one document (``show_doc``, default the first) with
-    its references, so it needs the ``corpus`` the report was made from.
-    """
-    if check_format(fmt) != "html":
-        return _FORMATTERS[fmt](report)
-    if corpus is None:
-        raise EvalError("the html format needs the corpus the report was made from (for the reference texts)")
-    from .html import render_report_html  # imports this module
-
-    return render_report_html(report, corpus, show_doc=show_doc)
+#: name -> formatter(report), for the formats that need nothing but the report.
+FORMATTERS: dict[str, Callable[[Report], str]] = {"table": _table, "json": _json, "csv": _csv, "markdown": _markdown}

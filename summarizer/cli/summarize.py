@@ -14,7 +14,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from ..api import Summarizer, Summary
-from ..formats import FORMATS, format_summary
+from ..render.formats import FORMATS, format_summary
 from ..textio import DEFAULT_MAX_BYTES, prepare_output, read_text, write_output, write_stdout
 from . import kit
 

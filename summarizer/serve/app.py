@@ -30,7 +30,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ..html import render_html
+from ..render.summary import render_html
 from . import core
 from .core import RequestError
 from .openapi import openapi_document

@@ -2,7 +2,7 @@
 
 A JSON body becomes a text and library options, and the answer is exactly
 what the ``summarize`` command prints as JSON: the same :class:`~summarizer.Summarizer`
-and the same formatter (:func:`summarizer.formats.format_summary`), so the
+and the same formatter (:func:`summarizer.render.formats.format_summary`), so the
 API can never drift from the command line. Every problem with the input is a
 :class:`RequestError` carrying the HTTP status and a one-line message (the
 library's own message whenever the library is the one that objects).
@@ -18,7 +18,7 @@ from typing import Any
 
 from ..api import Summarizer, Summary, summarize
 from ..errors import SummarizerError
-from ..formats import format_summary
+from ..render.formats import format_summary
 
 __all__ = [
     "DEFAULT_MAX_BYTES",

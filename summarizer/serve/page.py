@@ -2,10 +2,12 @@
 
 Rendered on the server from a plain form POST, so it works without
 JavaScript (there is none). The result is the summarize command's HTML page itself
-(:func:`summarizer.html.render_html`: right-to-left Arabic, every sentence
+(:func:`summarizer.render.summary.render_html`: right-to-left Arabic, every sentence
 in its own isolated element, all text escaped) with a bar of two links on top:
 back to the form, and the JSON — exactly the API's answer for the same text
 and length — as a ``data:`` download, so nothing is stored on the server.
+Both are built with the page kit (:mod:`summarizer.render.page`); their own
+rules are ``form.css`` and ``bar.css`` beside this module.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ import base64
 from collections.abc import Mapping
 
 from ..options import DEFAULT_RATIO, LANGUAGES
-from ..html import CSP as REPORT_CSP
-from ..html import esc, page
+from ..render.page import CSP as REPORT_CSP
+from ..render.page import esc, page, stylesheet
 from .core import RequestError
 
 __all__ = ["FORM_CSP", "LENGTHS", "PAGE_CSP", "form_fields", "form_page", "form_payload", "result_page"]
@@ -33,25 +35,9 @@ FORM_CSP = REPORT_CSP.replace("form-action 'none'", "form-action 'self'")
 #: Sent as a header on every page (``frame-ancestors`` only works in a header).
 PAGE_CSP = FORM_CSP + "; frame-ancestors 'none'"
 
-_FORM_CSS = """
-form { display: grid; gap: .9rem; }
-label, legend { font-weight: 600; }
-textarea { width: 100%; box-sizing: border-box; font: inherit; font-size: 1.05rem; line-height: 1.8;
-  padding: .5rem; border: 1px solid #afb8c1; border-radius: .3rem; }
-fieldset { border: 1px solid #d0d7de; border-radius: .3rem; display: flex; flex-wrap: wrap; gap: .5rem 1.2rem;
-  align-items: center; }
-input[type=text], select { font: inherit; padding: .15rem .3rem; }
-button { font: inherit; font-weight: 600; padding: .35rem 1.4rem; justify-self: start; cursor: pointer; }
-.error { border: 1px solid #cf222e; background: #ffebe9; color: #82071e; padding: .5rem .8rem;
-  border-radius: .3rem; }
-code { font-size: .9em; }
-"""
-
-_BAR_CSS = (
-    "nav.service { display: flex; flex-wrap: wrap; gap: .3rem 1.5rem; padding: .5rem .8rem; margin-bottom: .6rem; "
-    "background: #f6f8fa; border: 1px solid #d0d7de; border-radius: .3rem; font-size: .9rem; } "
-    "nav.service a { font-weight: 600; }"
-)
+_FORM_CSS = stylesheet("summarizer.serve", "form.css")
+# Set on one line into a finished summary page (result_page).
+_BAR_CSS = stylesheet("summarizer.serve", "bar.css")
 
 
 def form_page(
@@ -107,7 +93,7 @@ def result_page(report: str, summary_json: str, *, filename: str = "summary.json
     )
     marker = "<body>\n"
     if report.count(marker) != 1:
-        raise ValueError("not a page from summarizer.html.render_html (no single <body>)")
+        raise ValueError("not a page from summarizer.render.summary.render_html (no single <body>)")
     return report.replace(marker, marker + bar, 1)
 
 

@@ -6,8 +6,13 @@ baseline, and one document's system summaries next to its references.
 Numbers come from the :class:`~summarizer_eval.evaluate.Report` (nothing is
 rescored); reference texts come from the :class:`~summarizer_eval.corpus.Corpus`
 the report was made from, since the report keeps only where they were read.
-The page shell, escaping and fonts are those of :mod:`summarizer.html`: no
-script, no network, every text escaped.
+The page shell, escaping and fonts are those of the page kit
+(:mod:`summarizer.render.page`): no script, no network, every text escaped;
+the page's own rules are ``report.css`` beside this module. The run's
+description and the comparisons' heading are the text formats' own
+(:func:`~summarizer_eval.report.header`, :func:`~summarizer_eval.report.baseline_title`),
+so every view of a run says the same; this module is above
+:mod:`~summarizer_eval.report`, which never imports it.
 """
 
 from __future__ import annotations
@@ -16,8 +21,8 @@ import math
 from collections.abc import Sequence
 from pathlib import PurePath
 
-from summarizer.html import esc, esc_text, key_value_table, page
 from summarizer.normalize import detect_language
+from summarizer.render.page import esc, esc_text, key_value_table, page, stylesheet
 
 from .corpus import Corpus, Document
 from .errors import EvalError
@@ -30,22 +35,7 @@ __all__ = ["pick_document", "render_report_html"]
 #: Bar colours, one per system in report order (colour-blind-safe Okabe–Ito).
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 
-_CSS = """
-header ul { margin: .3rem 0 0; padding-inline-start: 1.2rem; font-size: .9rem; }
-table.results td .ci, table.comparisons td .ci { color: #57606a; font-size: .8rem; white-space: nowrap; }
-table.results td b { font-variant-numeric: tabular-nums; }
-td.better { color: #1a7f37; font-weight: 600; } td.worse { color: #cf222e; font-weight: 600; }
-td.tie { color: #57606a; }
-figure { margin: 1rem 0; } figcaption { font-size: .85rem; color: #57606a; }
-svg text { font-family: system-ui, "Noto Sans", "DejaVu Sans", sans-serif; font-size: 12px; fill: #1f2328; }
-.side { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; align-items: start; }
-@media (max-width: 50rem) { .side { grid-template-columns: 1fr; } }
-.card { border: 1px solid #d0d7de; border-radius: .4rem; padding: .4rem .8rem; margin-bottom: .8rem; }
-.card h4 { margin: .2rem 0 .3rem; font-size: .95rem; }
-.card .scores { font-size: .8rem; color: #57606a; }
-.card ol { padding-inline-start: 1.4rem; margin: .3rem 0; }
-.card p, .card li { margin: .2rem 0 .4rem; }
-"""
+_CSS = stylesheet("summarizer_eval", "report.css")
 
 
 def pick_document(corpus: Corpus, show_doc: str | None) -> Document:
@@ -57,7 +47,12 @@ def pick_document(corpus: Corpus, show_doc: str | None) -> Document:
     return corpus.subset([show_doc]).documents[0]
 
 
-def render_report_html(report: Report, corpus: Corpus, *, show_doc: str | None = None) -> str:
+#: How a caller picks the document a page shows, as the page says it
+#: (a command replaces it with its own option).
+SHOW_DOC_HINT = "show_doc=ID"
+
+
+def render_report_html(report: Report, corpus: Corpus, *, show_doc: str | None = None, show_doc_hint: str = SHOW_DOC_HINT) -> str:
     """The report as a self-contained page, showing document ``show_doc``
     (default: the first) with every system's summary and its references."""
     doc = pick_document(corpus, show_doc)
@@ -71,7 +66,7 @@ def render_report_html(report: Report, corpus: Corpus, *, show_doc: str | None =
         + _results_table(report)
         + _chart(report)
         + _comparisons(report)
-        + _document_section(report, doc, len(corpus))
+        + _document_section(report, doc, len(corpus), show_doc_hint)
         + "\n</main>"
     )
     return page(title=f"ROUGE evaluation: {report.corpus}", lang="en", body=body, css=_CSS)
@@ -172,7 +167,7 @@ def _comparisons(report: Report) -> str:
     )
 
 
-def _document_section(report: Report, doc: Document, n_docs: int) -> str:
+def _document_section(report: Report, doc: Document, n_docs: int, how_to_show: str) -> str:
     info = next(d for d in report.documents if d.doc_id == doc.doc_id)
     lang = detect_language(doc.text)
     direction = "rtl" if lang == "ar" else "ltr"
@@ -194,7 +189,7 @@ def _document_section(report: Report, doc: Document, n_docs: int) -> str:
         + "</div></div>"
         for k, (ref, source) in enumerate(zip(doc.references, doc.reference_sources), 1)
     )
-    others = f"{n_docs} documents evaluated; show another with --show-doc ID." if n_docs > 1 else ""
+    others = f"{n_docs} documents evaluated; show another with {how_to_show}." if n_docs > 1 else ""
     return (
         f'<h2>Document {esc(doc.doc_id)}: system summaries and references</h2>\n'
         f'<p class="muted">{esc(others)}</p>{facts}\n'

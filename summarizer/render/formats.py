@@ -3,7 +3,8 @@
 Formatters only read the result (offsets, scores, flags); none re-runs or
 re-searches the text. The source text is passed along because a format that
 shows the summary in context (HTML) needs what lies between the sentences.
-Kept as a registry so new formats plug in by name.
+Kept as a registry so new formats plug in by name; the ``summarize``
+command and the web service both format through it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from .api import Summary
+from ..result import Summary
+from .summary import render_html
 
 __all__ = ["FORMATS", "format_summary"]
 
@@ -24,14 +26,8 @@ def _json(summary: Summary, source: str) -> str:
     return json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-def _html(summary: Summary, source: str) -> str:
-    from .html import render_html
-
-    return render_html(summary, source)
-
-
 #: name -> formatter(summary, source_text)
-FORMATS: dict[str, Callable[[Summary, str], str]] = {"text": _text, "json": _json, "html": _html}
+FORMATS: dict[str, Callable[[Summary, str], str]] = {"text": _text, "json": _json, "html": render_html}
 
 
 def format_summary(summary: Summary, fmt: str, *, source: str) -> str:
