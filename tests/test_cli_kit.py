@@ -1,0 +1,94 @@
+"""The CLI kit: flags for the library's parameters, one-line errors,
+help a newcomer can read, ``--version`` on every command."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from summarizer import __version__
+from summarizer.cli import kit
+from summarizer.cli.batch import FLAGS as BATCH_FLAGS
+from summarizer.errors import EngineOptionError, InputError, InvalidOptionError, param
+
+#: ``python -m`` targets, as a user without the console scripts runs them.
+MODULE_RUN = {"summarize": "summarizer", "summarize-batch": "summarizer.cli.batch", "summarize-eval": "summarizer_eval", "summarize-serve": "summarizer.serve"}
+COMMANDS = {
+    "summarize": "summarizer.cli.summarize",
+    "summarize-batch": "summarizer.cli.batch",
+    "summarize-eval": "summarizer_eval.cli",
+    "summarize-serve": "summarizer.serve.cli",
+}
+
+
+def test_flags_spell_parameters_as_a_command_line_does() -> None:
+    flags = kit.Flags("prog")
+    assert flags.spell("max_bytes", None) == "--max-bytes"
+    assert flags.spell("trim", "False") == "--no-trim" and flags.spell("force", "True") == "--force"
+    assert flags.spell("engine", "'dask'") == "--engine dask"
+    assert BATCH_FLAGS.spell("existing", "'resume'") == "--resume"
+    assert BATCH_FLAGS.spell("existing", "'overwrite'") == "--force"
+    assert BATCH_FLAGS.spell("input", None) == "INPUT"
+
+
+def test_a_library_error_is_one_line_in_the_commands_words(capsys: pytest.CaptureFixture[str]) -> None:
+    error = InputError(f"x.jsonl already exists; use {param('existing', 'overwrite')} or {param('existing', 'resume')}")
+    with pytest.raises(SystemExit) as done:
+        BATCH_FLAGS.fail(error)
+    assert done.value.code == kit.EXIT_FAILURE
+    assert capsys.readouterr().err == "summarize-batch: error: x.jsonl already exists; use --force or --resume\n"
+    for usage in (InvalidOptionError(f"{param('ratio')} must be…"), EngineOptionError(f"{param('scheduler')} needs {param('engine', 'dask')}")):
+        with pytest.raises(SystemExit) as done:
+            kit.Flags("p").fail(usage)
+        assert done.value.code == kit.EXIT_USAGE
+    assert capsys.readouterr().err.splitlines() == ["p: error: --ratio must be…", "p: error: --scheduler needs --engine dask"]
+
+
+def test_run_turns_a_library_error_into_its_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
+    import typer
+
+    app = kit.new_app()
+
+    @kit.command(app, help="A test command.")
+    def only(value: int = 1) -> None:
+        raise InvalidOptionError(f"{param('min_sentences')} must be a positive whole number, got {value}")
+
+    assert kit.run(app, kit.Flags("t"), ["--value", "0"]) == kit.EXIT_USAGE
+    assert capsys.readouterr().err == "t: error: --min-sentences must be a positive whole number, got 0\n"
+    assert kit.run(app, kit.Flags("t"), ["--valu", "0"]) == kit.EXIT_USAGE
+    assert capsys.readouterr().err.startswith("t: error: No such option: --valu")
+
+
+@pytest.mark.parametrize("prog", sorted(COMMANDS))
+def test_every_command_answers_version(prog: str) -> None:
+    done = subprocess.run([sys.executable, "-m", MODULE_RUN[prog], "--version"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[-1] == __version__
+
+
+@pytest.mark.parametrize("prog", sorted(COMMANDS))
+def test_help_reads_plainly(prog: str) -> None:
+    module = __import__(COMMANDS[prog], fromlist=["app"])
+    result = CliRunner().invoke(module.app, ["--help"], prog_name=prog, env={"COLUMNS": "160", "NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    usage = next(line for line in result.output.splitlines() if "Usage:" in line)
+    assert "{" not in usage and "<" not in usage, usage
+    assert "<bool>" not in result.output
+    assert "--version" in result.output
+
+
+def test_method_options_show_the_library_defaults() -> None:
+    from summarizer.cli.summarize import app
+
+    result = CliRunner().invoke(app, ["--help"], prog_name="summarize", env={"COLUMNS": "200", "NO_COLOR": "1"})
+    text = re.sub(r"\s+", " ", result.output)
+    for option, default in [("--damping", "0.4"), ("--prior", "position"), ("--redundancy", "0.5"), ("--forward", "1.0"), ("--stem", "stem")]:
+        assert re.search(re.escape(option) + r"\b.*?\[default: " + re.escape(default) + r"\]", text), option
+    summarize_options = {spec.name for spec in kit.SUMMARIZER_OPTIONS}
+    from summarizer.options import OPTIONS
+
+    assert summarize_options == set(OPTIONS) - {"duplicate_threshold", "sublinear_tf"}
