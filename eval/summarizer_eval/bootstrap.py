@@ -79,7 +79,7 @@ class Bootstrap:
         if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
             raise EvalError(f"seed must be a non-negative whole number, got {self.seed!r}")
 
-    def _means(self, values: Sequence[float]) -> tuple[float, np.ndarray]:
+    def _means(self, values: Sequence[float] | np.ndarray) -> tuple[float, np.ndarray]:
         import numpy as np
 
         x = np.asarray(values, dtype=np.float64)

@@ -358,7 +358,8 @@ def _system_settings(system: System) -> dict[str, Any]:
     if callable(own):
         return dict(own())
     out: dict[str, Any] = {}
-    for f in dataclasses.fields(system) if dataclasses.is_dataclass(system) else ():
+    fields: tuple[dataclasses.Field[Any], ...] = dataclasses.fields(system) if dataclasses.is_dataclass(system) else ()
+    for f in fields:
         value = getattr(system, f.name)
         if hasattr(value, "settings"):
             out[f.name] = value.settings()

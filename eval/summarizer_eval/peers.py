@@ -58,7 +58,8 @@ def default_analyzer(language: str = "ar") -> Analyzer:
 class Peer(Protocol):
     """Scores sentences; higher is more central."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def scores(self, sentences: Sequence[str], *, language: str = "ar") -> list[float]: ...
 
@@ -105,7 +106,7 @@ def _sumy_scores(summarizer_class: type, sentences: Sequence[str], analyze: Anal
     """Run a sumy summarizer's own ``__call__`` and keep the ratings it
     computed (sumy returns only the best sentences, not their scores)."""
 
-    class Rated(summarizer_class):  # type: ignore[misc, valid-type]
+    class Rated(summarizer_class):  # type: ignore[misc]
         ratings: dict[object, float] = {}
 
         def _get_best_sentences(self, sentences: object, count: object, rating: object, *args: object, **kwargs: object) -> tuple[()]:

@@ -141,7 +141,7 @@ class TextRank:
 
     def summarize(self, view: DocumentView, budget: Budget) -> SystemSummary:
         configured = dataclasses.replace(
-            self.summarizer, ratio=None, sentences=budget.sentences, words=budget.words, language=view.language
+            self.summarizer, ratio=None, sentences=budget.sentences, words=budget.words
         )
         summary = configured.summarize(view.segmented)  # the view's own units, not a second split
         whole = view.extract([s.index for s in summary.selected])

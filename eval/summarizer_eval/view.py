@@ -129,7 +129,10 @@ def cut_summary(summary: SystemSummary, words: int) -> SystemSummary:
 class System(Protocol):
     """A summarizer under evaluation."""
 
-    name: str
+    @property
+    def name(self) -> str:
+        """How reports call it."""
+        ...
 
     def summarize(self, view: DocumentView, budget: Budget) -> SystemSummary:
         """The summary of ``view`` within ``budget``."""

@@ -30,7 +30,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Annotated, Any, NoReturn
 
-import click
 import typer
 from typer.core import TyperCommand
 
@@ -167,13 +166,13 @@ class KitCommand(TyperCommand):
             elif p.param_type_name == "argument" and p.metavar is None and p.name:
                 p.metavar = p.name.upper()
 
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+    def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)
         if option is not None:
             option.metavar = ""
         return option
 
-    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
         pieces = [self.options_metavar] if self.options_metavar else []
         for p in self.get_params(ctx):
             if p.param_type_name == "argument":
@@ -246,7 +245,8 @@ class OptionSpec:
             option = typer.Option(f"--{self.name.replace('_', '-')}/--no-{self.name.replace('_', '-')}", help=self.help, rich_help_panel=self.panel)
         else:
             option = typer.Option(help=self.help, rich_help_panel=self.panel)
-        annotation = Annotated[self.type if self.default is not None else self.type | None, option]  # type: ignore[operator]
+        value_type = self.type if self.default is not None else self.type | None
+        annotation = Annotated[value_type, option]  # type: ignore[valid-type]
         return inspect.Parameter(self.name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=self.default)
 
 

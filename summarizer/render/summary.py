@@ -36,7 +36,7 @@ def render_html(summary: Summary, text: str, *, title: str | None = None) -> str
     ranks = _ranks(summary.sentences)
     top = max((s.score for s in summary.sentences), default=0.0) or 1.0
     by_line = _sentences_by_line(summary.sentences, text)
-    paragraphs = []
+    paragraphs: list[str] = []
     gap = False
     for (start, end), sentences in by_line:
         if start == end:  # blank line: spacing before the next paragraph
