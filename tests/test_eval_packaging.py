@@ -10,6 +10,8 @@ import sysconfig
 import zipfile
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 MODULES = sorted(p.name for p in (ROOT / "eval" / "summarizer_eval").iterdir() if p.suffix in (".py", ".typed"))
 
@@ -41,6 +43,7 @@ def test_installed_package_has_no_top_level_eval(tmp_path: Path) -> None:
     assert Path(found["file"]).parent.name == "summarizer_eval"
 
 
+@pytest.mark.slow
 def test_wheel_ships_summarizer_eval_and_works(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
     build = subprocess.run(
