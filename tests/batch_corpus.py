@@ -1,4 +1,4 @@
-"""Small corpora for the batch tests: real EASC articles plus every kind of bad document."""
+"""Small corpora for the batch tests: the test articles (tests/texts.py) plus every kind of bad document."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from summarizer import Summarizer
 from summarizer.batch import BatchSummarizer
 from summarizer.cli.batch import main
 
-from .conftest import EASC  # noqa: E402  (one definition for the suite)
+from .texts import arabic_articles
 
 #: Options pinned so the tests do not depend on the library's defaults.
 PINNED = Summarizer(sentences=2, language="ar")
@@ -34,17 +34,15 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
 }
 
 
-def easc_texts(n: int) -> list[str]:
-    """The first ``n`` EASC dev documents (sorted by folder name)."""
-    docs = sorted(EASC.glob("easc-*/document.txt"))
-    assert len(docs) >= n, f"EASC dev documents not found under {EASC}"
-    return [d.read_text(encoding="utf-8") for d in docs[:n]]
+def news_texts(n: int) -> list[str]:
+    """``n`` distinct Arabic news articles of very different lengths."""
+    return arabic_articles(n)
 
 
 def write_folder(folder: Path, *, good: int = 6, bad: bool = True) -> Path:
-    """A folder of ``good`` EASC articles (``doc-NN.txt``) and the bad files."""
+    """A folder of ``good`` articles (``doc-NN.txt``) and the bad files."""
     folder.mkdir(parents=True, exist_ok=True)
-    for i, text in enumerate(easc_texts(good)):
+    for i, text in enumerate(news_texts(good)):
         (folder / f"doc-{i:02d}.txt").write_text(text, encoding="utf-8")
     if bad:
         for name, (data, _) in BAD_FILES.items():

@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 
 from summarizer import Summarizer
-from summarizer.batch import BatchSummarizer, run_batch
+from summarizer.batch import BatchReport, BatchSummarizer, run_batch
 from summarizer.batch_io import Document, FolderSink, FolderSource, JsonlSink, JsonlSource, open_sink, open_source
 from summarizer.engines import InProcessEngine, ProcessPoolEngine
 from summarizer.errors import InputError
 
-from .batch_corpus import BAD_FILES, JOB, ONE_SENTENCE, PINNED, easc_texts, read_records, write_folder, write_jsonl
+from .batch_corpus import BAD_FILES, JOB, ONE_SENTENCE, PINNED, news_texts, read_records, write_folder, write_jsonl
 
 
 def run_to_jsonl(source_path: Path, out: Path, *, engine: Any = None, existing: Any = "fail", **kw: Any) -> Any:
@@ -40,7 +40,7 @@ class StopAfter:
 
 
 def test_ok_record_is_the_library_summary() -> None:
-    text = easc_texts(1)[0]
+    text = news_texts(1)[0]
     record = JOB.record(Document("x", text))
     summary = PINNED.summarize(text)
     assert record["id"] == "x" and record["status"] == "ok" and record["language"] == "ar"
@@ -79,7 +79,7 @@ def test_an_unexpected_exception_is_a_record_not_a_crash(monkeypatch: pytest.Mon
         return original(self, text, **kw)
 
     monkeypatch.setattr(Summarizer, "summarize", flaky)
-    records = JOB([Document("a", "boom boom. bang."), Document("b", easc_texts(1)[0])])
+    records = JOB([Document("a", "boom boom. bang."), Document("b", news_texts(1)[0])])
     assert records[0] == {"id": "a", "status": "error", "error": "internal error: RuntimeError: something broke"}
     assert records[1]["status"] == "ok"
 
@@ -91,7 +91,7 @@ def test_the_job_pickles_and_checks_its_options() -> None:
 
 
 def test_process_pool_gives_the_same_records_in_input_order(tmp_path: Path) -> None:
-    texts = easc_texts(24)
+    texts = news_texts(24)
     # A long document first: the other worker finishes several short ones meanwhile.
     docs = [("long", "\n".join(texts * 3))] + [(f"n{i:03d}", t) for i, t in enumerate(texts)] + [("empty", ""), (7, "... !!")]
     src = write_jsonl(tmp_path / "in.jsonl", docs)
@@ -107,7 +107,7 @@ def test_process_pool_gives_the_same_records_in_input_order(tmp_path: Path) -> N
 
 @pytest.mark.parametrize("chunk_size", [1, 3, 16])
 def test_chunking_does_not_change_the_output(tmp_path: Path, chunk_size: int) -> None:
-    src = write_jsonl(tmp_path / "in.jsonl", [(str(i), t) for i, t in enumerate(easc_texts(7))])
+    src = write_jsonl(tmp_path / "in.jsonl", [(str(i), t) for i, t in enumerate(news_texts(7))])
     run_to_jsonl(src, tmp_path / "a.jsonl")
     run_to_jsonl(src, tmp_path / "b.jsonl", chunk_size=chunk_size)
     assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()
@@ -163,7 +163,7 @@ def test_jsonl_ids_may_be_integers_and_extra_fields_are_allowed(tmp_path: Path) 
 
 
 def test_an_interrupted_run_resumes_to_the_same_output(tmp_path: Path) -> None:
-    src = write_jsonl(tmp_path / "in.jsonl", [(f"d{i}", t) for i, t in enumerate(easc_texts(9))])
+    src = write_jsonl(tmp_path / "in.jsonl", [(f"d{i}", t) for i, t in enumerate(news_texts(9))])
     run_to_jsonl(src, tmp_path / "clean.jsonl")
     out = tmp_path / "out.jsonl"
     with pytest.raises(KeyboardInterrupt):
@@ -178,7 +178,7 @@ def test_an_interrupted_run_resumes_to_the_same_output(tmp_path: Path) -> None:
 
 
 def test_a_torn_last_line_is_dropped_and_redone(tmp_path: Path) -> None:
-    src = write_jsonl(tmp_path / "in.jsonl", [(f"d{i}", t) for i, t in enumerate(easc_texts(4))])
+    src = write_jsonl(tmp_path / "in.jsonl", [(f"d{i}", t) for i, t in enumerate(news_texts(4))])
     run_to_jsonl(src, tmp_path / "clean.jsonl")
     lines = (tmp_path / "clean.jsonl").read_bytes().splitlines(keepends=True)
     (tmp_path / "out.jsonl.partial").write_bytes(lines[0] + lines[1][: len(lines[1]) // 2])
@@ -188,7 +188,7 @@ def test_a_torn_last_line_is_dropped_and_redone(tmp_path: Path) -> None:
 
 
 def test_resume_restores_input_order_and_keeps_unknown_ids(tmp_path: Path) -> None:
-    texts = easc_texts(5)
+    texts = news_texts(5)
     run_to_jsonl(write_jsonl(tmp_path / "rev.jsonl", [(f"d{i}", texts[i]) for i in (4, 2, 0)] + [("old", texts[1])]), tmp_path / "out.jsonl")
     src = write_jsonl(tmp_path / "in.jsonl", [(f"d{i}", t) for i, t in enumerate(texts)])
     report = run_to_jsonl(src, tmp_path / "out.jsonl", existing="resume")
@@ -199,7 +199,7 @@ def test_resume_restores_input_order_and_keeps_unknown_ids(tmp_path: Path) -> No
 
 
 def test_resume_of_a_complete_output_adds_only_new_documents(tmp_path: Path) -> None:
-    texts = easc_texts(4)
+    texts = news_texts(4)
     run_to_jsonl(write_jsonl(tmp_path / "a.jsonl", [("d0", texts[0]), ("d1", texts[1])]), tmp_path / "out.jsonl")
     first = (tmp_path / "out.jsonl").read_bytes()
     report = run_to_jsonl(write_jsonl(tmp_path / "b.jsonl", [(f"d{i}", t) for i, t in enumerate(texts)]), tmp_path / "out.jsonl", existing="resume")
@@ -217,7 +217,7 @@ def test_existing_outputs_need_force_and_garbage_is_refused(tmp_path: Path) -> N
         JsonlSink(out, existing="resume")
     assert out.read_text(encoding="utf-8") == "precious\n"
     (tmp_path / "out.jsonl.partial").unlink()
-    src = write_jsonl(tmp_path / "in.jsonl", [("a", easc_texts(1)[0])])
+    src = write_jsonl(tmp_path / "in.jsonl", [("a", news_texts(1)[0])])
     run_to_jsonl(src, out, existing="overwrite")
     assert [r["id"] for r in read_records(out)] == ["a"]
 
@@ -229,15 +229,15 @@ def test_a_run_that_stops_before_writing_leaves_no_files(tmp_path: Path) -> None
 
 
 def test_folder_sink_writes_summaries_and_errors_and_resumes(tmp_path: Path) -> None:
-    src = write_jsonl(tmp_path / "in.jsonl", [("news/a", easc_texts(1)[0]), ("b", "")])
+    src = write_jsonl(tmp_path / "in.jsonl", [("news/a", news_texts(1)[0]), ("b", "")])
     out = tmp_path / "summaries"
     run_to_jsonl(src, out)
-    assert (out / "news" / "a.summary.txt").read_text(encoding="utf-8") == PINNED.summarize(easc_texts(1)[0]).text + "\n"
+    assert (out / "news" / "a.summary.txt").read_text(encoding="utf-8") == PINNED.summarize(news_texts(1)[0]).text + "\n"
     assert (out / "b.error.txt").read_text(encoding="utf-8") == "empty document\n"
     with pytest.raises(InputError, match="is not empty; use existing='overwrite'"):
         FolderSink(out)
     assert run_to_jsonl(src, out, existing="resume").skipped == 2
-    fixed = write_jsonl(tmp_path / "fixed.jsonl", [("news/a", easc_texts(1)[0]), ("b", easc_texts(2)[1])])
+    fixed = write_jsonl(tmp_path / "fixed.jsonl", [("news/a", news_texts(1)[0]), ("b", news_texts(2)[1])])
     run_to_jsonl(fixed, out, existing="overwrite")
     assert (out / "b.summary.txt").exists() and not (out / "b.error.txt").exists()
 
@@ -251,10 +251,19 @@ def test_folder_output_refuses_ids_that_are_not_safe_file_names(tmp_path: Path, 
 
 
 def test_in_process_engine_is_the_default(tmp_path: Path) -> None:
-    src = write_jsonl(tmp_path / "in.jsonl", [("a", easc_texts(1)[0])])
+    src = write_jsonl(tmp_path / "in.jsonl", [("a", news_texts(1)[0])])
     with open_sink(tmp_path / "o.jsonl") as sink:
         report = run_batch(open_source(src), sink, job=JOB)
     with open_sink(tmp_path / "p.jsonl") as sink, InProcessEngine() as engine:
         run_batch(open_source(src), sink, job=JOB, engine=engine)
-    assert report.summarized == 1 and report.rate > 0
+    assert (report.total, report.summarized, report.failed, report.skipped) == (1, 1, 0, 0)
     assert (tmp_path / "o.jsonl").read_bytes() == (tmp_path / "p.jsonl").read_bytes()
+
+
+def test_rate_counts_processed_documents_per_second() -> None:
+    """The rate comes from the report's own counts and time (injected here),
+    skipped documents excluded; no time at all is no rate, not a division by zero."""
+    assert BatchReport(total=10, summarized=6, failed=2, skipped=2, seconds=4.0).rate == 2.0
+    assert BatchReport(total=3, summarized=0, failed=3, skipped=0, seconds=0.5).rate == 6.0
+    assert BatchReport(total=4, summarized=0, failed=0, skipped=4, seconds=0.25).rate == 0.0
+    assert BatchReport(total=1, summarized=1, failed=0, skipped=0, seconds=0.0).rate == 0.0

@@ -12,7 +12,7 @@ import pytest
 
 from summarizer import batch_io
 
-from .batch_corpus import BAD_FILES, PIN, easc_texts, read_records, run, tree_digest, write_folder, write_jsonl
+from .batch_corpus import BAD_FILES, PIN, news_texts, read_records, run, tree_digest, write_folder, write_jsonl
 
 
 def one_line_error(err: str) -> str:
@@ -38,7 +38,7 @@ def test_folder_to_jsonl_with_failures(tmp_path: Path, capsys: pytest.CaptureFix
 
 
 def test_all_summarized_exits_zero_and_jsonl_to_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    texts = easc_texts(3)
+    texts = news_texts(3)
     src = write_jsonl(tmp_path / "in.jsonl", [(f"a/{i}", t) for i, t in enumerate(texts)])
     code, out, _ = run([src, "-o", tmp_path / "out", *PIN], capsys)
     assert code == 0 and "3 documents: 3 summarized, 0 failed, 0 already done" in out
@@ -48,7 +48,7 @@ def test_all_summarized_exits_zero_and_jsonl_to_folder(tmp_path: Path, capsys: p
 
 
 def test_outputs_are_never_overwritten_without_force(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    src = write_jsonl(tmp_path / "in.jsonl", [("a", easc_texts(1)[0])])
+    src = write_jsonl(tmp_path / "in.jsonl", [("a", news_texts(1)[0])])
     target = tmp_path / "out.jsonl"
     target.write_text("precious\n", encoding="utf-8")
     code, _, err = run([src, "-o", target, *PIN], capsys)
@@ -69,7 +69,7 @@ def test_outputs_are_never_overwritten_without_force(tmp_path: Path, capsys: pyt
 def test_interrupted_run_then_resume_equals_a_clean_run(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    src = write_jsonl(tmp_path / "in.jsonl", [(f"d{i}", t) for i, t in enumerate(easc_texts(6))])
+    src = write_jsonl(tmp_path / "in.jsonl", [(f"d{i}", t) for i, t in enumerate(news_texts(6))])
     run([src, "-o", tmp_path / "clean.jsonl", *PIN], capsys)
     write = batch_io.JsonlSink.write
 
@@ -89,11 +89,12 @@ def test_interrupted_run_then_resume_equals_a_clean_run(
 
 
 def test_progress_bar_shows_counts_failures_and_rate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    src = write_jsonl(tmp_path / "in.jsonl", [("a", easc_texts(1)[0]), ("b", ""), ("c", easc_texts(2)[1])])
+    src = write_jsonl(tmp_path / "in.jsonl", [("a", news_texts(1)[0]), ("b", ""), ("c", news_texts(2)[1])])
     code, _, err = run([src, "-o", tmp_path / "o.jsonl", "--sentences", "2"], capsys)
     assert code == 3 and "3/3" in err and "1 failed" in err and "docs/s" in err
 
 
+@pytest.mark.slow
 def test_workers_give_the_same_bytes_through_the_entry_point(tmp_path: Path) -> None:
     folder = write_folder(tmp_path / "in", good=8)
     outputs = []
@@ -171,14 +172,14 @@ def test_output_inside_the_input_is_refused(tmp_path: Path, capsys: pytest.Captu
 
 def test_missing_dask_says_how_to_install_it(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "distributed", None)  # makes `import distributed` fail
-    src = write_jsonl(tmp_path / "in.jsonl", [("a", easc_texts(1)[0])])
+    src = write_jsonl(tmp_path / "in.jsonl", [("a", news_texts(1)[0])])
     code, _, err = run([src, "-o", tmp_path / "o.jsonl", "--engine", "dask", *PIN], capsys)
     assert code == 1 and 'pip install ".[dask]"' in one_line_error(err)
     assert not (tmp_path / "o.jsonl").exists() and not (tmp_path / "o.jsonl.partial").exists()
 
 
 def test_records_hold_id_summary_indices_and_scores(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    text = easc_texts(1)[0]
+    text = news_texts(1)[0]
     src = write_jsonl(tmp_path / "in.jsonl", [(42, text)])
     run([src, "-o", tmp_path / "o.jsonl", *PIN], capsys)
     (record,) = read_records(tmp_path / "o.jsonl")
@@ -201,7 +202,7 @@ def test_every_summarizer_option_of_summarize_is_accepted(tmp_path: Path, capsys
     theirs = {p.name for p in typer.main.get_command(summarize_app).params if p.name in fields}
     ours = {p.name for p in typer.main.get_command(batch_app).params}
     assert {"ratio", "damping", "redundancy", "encoding"} <= theirs <= ours
-    text = easc_texts(1)[0]
+    text = news_texts(1)[0]
     src = write_jsonl(tmp_path / "in.jsonl", [("a", text)])
     code, _, _ = run([src, "-o", tmp_path / "o.jsonl", "--damping", "0.6", "--redundancy", "1.0", "--sentences", "3", "--no-progress"], capsys)
     expected = Summarizer(damping=0.6, redundancy=1.0, sentences=3).summarize(text)

@@ -14,7 +14,9 @@ from summarizer.batch_io import open_sink, open_source
 from summarizer.engines import DaskEngine
 from summarizer.errors import EngineError
 
-from .batch_corpus import JOB, PIN, easc_texts, read_records, run, write_folder, write_jsonl
+from .batch_corpus import JOB, PIN, news_texts, read_records, run, write_folder, write_jsonl
+
+pytestmark = pytest.mark.dask
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +38,8 @@ def scheduler() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """EASC articles of very different lengths, plus documents that fail."""
-    texts = easc_texts(30)
+    """Articles of very different lengths, plus documents that fail."""
+    texts = news_texts(30)
     docs = [("long", "\n".join(texts * 2))] + [(f"e{i:02d}", t) for i, t in enumerate(texts)] + [("empty", ""), (9, "!!! ...")]
     return write_jsonl(tmp_path_factory.mktemp("dask") / "in.jsonl", docs)
 
@@ -73,8 +75,9 @@ def test_cli_on_an_existing_cluster_matches_local(scheduler: str, tmp_path: Path
     assert (tmp_path / "local.jsonl").read_bytes() == (tmp_path / "dask.jsonl").read_bytes()
 
 
+@pytest.mark.slow
 def test_cli_starts_its_own_local_cluster(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    src = write_jsonl(tmp_path / "in.jsonl", [(f"d{i}", t) for i, t in enumerate(easc_texts(6))])
+    src = write_jsonl(tmp_path / "in.jsonl", [(f"d{i}", t) for i, t in enumerate(news_texts(6))])
     run([src, "-o", tmp_path / "local", *PIN], capsys)
     code, out, err = run([src, "-o", tmp_path / "dask", "--engine", "dask", "--workers", "2", *PIN], capsys)
     assert code == 0 and err == "" and "6 documents: 6 summarized" in out

@@ -23,7 +23,7 @@ import pytest
 from summarizer.batch_io import open_sink
 from summarizer.errors import InputError
 
-from .batch_corpus import PIN, easc_texts, read_records, write_jsonl
+from .batch_corpus import PIN, news_texts, read_records, write_jsonl
 
 BATCH = [sys.executable, "-m", "summarizer.cli.batch"]
 #: Enough documents that a run is still working when the test acts on it.
@@ -32,7 +32,7 @@ MANY = 1000
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    texts = easc_texts(92)
+    texts = news_texts(92)
     return write_jsonl(tmp_path_factory.mktemp("archive") / "in.jsonl", [(f"d{i}", texts[i % len(texts)]) for i in range(MANY)])
 
 
@@ -108,6 +108,7 @@ def test_a_sink_holds_an_exclusive_lock(tmp_path: Path) -> None:
             pass
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("output", ["same.jsonl", "same"], ids=["jsonl", "folder"])
 def test_a_second_run_on_the_same_output_refuses(tmp_path: Path, archive: Path, output: str) -> None:
     out = tmp_path / output
@@ -139,6 +140,7 @@ def test_a_second_run_on_the_same_output_refuses(tmp_path: Path, archive: Path, 
         assert len(list(out.glob("*.summary.txt"))) == MANY
 
 
+@pytest.mark.slow
 def test_a_killed_holder_does_not_block_the_next_run(tmp_path: Path, archive: Path) -> None:
     out = tmp_path / "out.jsonl"
     first = start([archive, "-o", out, *PIN])
@@ -153,6 +155,7 @@ def test_a_killed_holder_does_not_block_the_next_run(tmp_path: Path, archive: Pa
 # -- 3. no orphans, SIGTERM like Ctrl-C -------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["kill-9", "term"])
 def test_killing_the_run_leaves_no_worker_alive(tmp_path: Path, archive: Path, sig: signal.Signals) -> None:
     out = tmp_path / "out.jsonl"
@@ -182,6 +185,8 @@ def test_killing_the_run_leaves_no_worker_alive(tmp_path: Path, archive: Path, s
         check_records(out, total=MANY)
 
 
+@pytest.mark.slow
+@pytest.mark.dask
 def test_ctrl_c_on_a_dask_run_is_one_line(tmp_path: Path, archive: Path) -> None:
     out = tmp_path / "out.jsonl"
     partial = tmp_path / "out.jsonl.partial"
@@ -207,7 +212,7 @@ def test_ctrl_c_on_a_dask_run_is_one_line(tmp_path: Path, archive: Path) -> None
 def test_a_jsonl_output_symlink_is_followed_and_kept(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from .batch_corpus import run
 
-    src = write_jsonl(tmp_path / "in.jsonl", [("a", easc_texts(1)[0])])
+    src = write_jsonl(tmp_path / "in.jsonl", [("a", news_texts(1)[0])])
     real = tmp_path / "real.jsonl"
     real.write_text("precious\n", encoding="utf-8")
     link = tmp_path / "link.jsonl"
@@ -231,7 +236,7 @@ def test_a_fifo_or_device_is_never_renamed_over(tmp_path: Path, capsys: pytest.C
 
     from .batch_corpus import run
 
-    src = write_jsonl(tmp_path / "in.jsonl", [("a", easc_texts(1)[0])])
+    src = write_jsonl(tmp_path / "in.jsonl", [("a", news_texts(1)[0])])
     fifo = tmp_path / "pipe.jsonl"
     os.mkfifo(fifo)
     null = tmp_path / "null.jsonl"
@@ -247,7 +252,7 @@ def test_a_fifo_or_device_is_never_renamed_over(tmp_path: Path, capsys: pytest.C
 def test_the_final_line_counts_one_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from .batch_corpus import run
 
-    src = write_jsonl(tmp_path / "in.jsonl", [("a", easc_texts(1)[0])])
+    src = write_jsonl(tmp_path / "in.jsonl", [("a", news_texts(1)[0])])
     code, out, _ = run([src, "-o", tmp_path / "o.jsonl", *PIN], capsys)
     assert code == 0 and out.startswith("summarize-batch: 1 document: 1 summarized, 0 failed, 0 already done; ")
 
@@ -257,10 +262,11 @@ def test_max_bytes_bounds_each_file_of_a_folder(tmp_path: Path, capsys: pytest.C
 
     folder = tmp_path / "in"
     folder.mkdir()
-    small, big = easc_texts(2)
+    small, big = news_texts(2)
     (folder / "small.txt").write_text(small[:500], encoding="utf-8")
     (folder / "big.txt").write_text(big, encoding="utf-8")
     limit = len(small[:500].encode("utf-8"))
+    assert len(big.encode("utf-8")) > limit  # the second file is over the limit
     code, _, _ = run([folder, "-o", tmp_path / "o.jsonl", "--max-bytes", limit, *PIN], capsys)
     records = {r["id"]: r for r in read_records(tmp_path / "o.jsonl")}
     assert code == 3 and records["small"]["status"] == "ok"

@@ -32,7 +32,15 @@ def test_report_lists_every_variant(X) -> None:  # type: ignore[no-untyped-def]
     text = measure("small", X, check_networkx=True)
     rows = text["settings"][0]["variants"]
     assert [(v["top_k"], v["hub"]) for v in rows] == [(k, h) for k in (5, 10, 20) for h in (False, True)]
-    assert all(-1.0 <= v["spearman"] <= 1.0 and 0.0 <= v["top30_kept"] <= 1.0 for v in rows)
+    # More neighbours, more edges; the hub adds a node, never an edge between sentences.
+    edges = {(v["top_k"], v["hub"]): v["edges"] for v in rows}
+    assert edges[5, False] < edges[10, False] < edges[20, False] and all(edges[k, True] == edges[k, False] for k in (5, 10, 20))
+    # What the hub is for: the sparse ranking agrees with the exact one better with it than without.
+    agreement = {(v["top_k"], v["hub"]): (v["spearman"], v["top30_kept"]) for v in rows}
+    for k in (5, 10, 20):
+        assert agreement[k, True][0] > agreement[k, False][0] and agreement[k, True][0] <= 1.0
+        assert agreement[k, False][1] <= agreement[k, True][1] <= 1.0
+    assert text["settings"][0]["exact_networkx"]["max_abs_difference"] < 1e-8  # the reference is networkx's PageRank
     machine = {"date": "d", "commit": None, "processor": "p", "cpus": 2, "memory_gib": 1, "platform": "x", "python": "3", "load_average": [0.0]}
     assert "| 20 | yes |" in format_markdown({"machine": machine, "texts": [text]})
     wide = measure("small", X, check_networkx=False, budgets=(None, 100))

@@ -43,6 +43,7 @@ def test_json_output_holds_the_whole_result(capsys: pytest.CaptureFixture[str]) 
     assert data["summary"] == "\n".join(s["text"] for s in data["sentences"] if s["selected"])
 
 
+@pytest.mark.slow
 def test_stdin_and_module_entry_point() -> None:
     seed = SEED.read_bytes()
     a = subprocess.run([sys.executable, "-m", "summarizer", "-", "--words", "60"], input=seed, capture_output=True, check=True)

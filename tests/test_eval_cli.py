@@ -11,8 +11,9 @@ import pytest
 
 from summarizer_eval.cli import main
 
+from .texts import CORPUS_IDS
+
 ROOT = Path(__file__).resolve().parents[1]
-from .conftest import EASC  # noqa: E402  (one definition for the suite)
 SEEDS = ROOT / "seeds"
 FAST = ["--resamples", "200"]
 
@@ -35,16 +36,17 @@ def test_seed_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Paired bootstrap against lead" in out
 
 
-def test_easc_json_with_options(capsys: pytest.CaptureFixture[str]) -> None:
+def test_folder_corpus_json_with_options(capsys: pytest.CaptureFixture[str], news_corpus: Path) -> None:
+    docs = [CORPUS_IDS[3], CORPUS_IDS[1]]  # --docs order, not folder order
     code, out, err = _run(
-        capsys, EASC, "--docs", "easc-002,easc-010", "--systems", "lead,random", "--sentences", "2",
+        capsys, news_corpus, "--docs", ",".join(docs), "--systems", "lead,random", "--sentences", "2",
         "--multi-ref", "max", "--stem", "light", "--length-limit", "50", "--format", "json", *FAST,
     )
     assert code == 0, err
     data = json.loads(out)
     s = data["settings"]
     assert (s["multi_ref"], s["stem"], s["length_limit"], s["budget"]) == ("max", "light", 50, {"sentences": 2})
-    assert [d["doc_id"] for d in data["documents"]] == ["easc-002", "easc-010"]
+    assert [d["doc_id"] for d in data["documents"]] == docs
     assert [x["name"] for x in data["systems"]] == ["lead", "random"]
     assert all(len(d["selected"]) == 2 for x in data["systems"] for d in x["documents"])
 

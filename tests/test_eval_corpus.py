@@ -10,8 +10,9 @@ import pytest
 
 from summarizer_eval import CorpusError, load_corpus
 
+from .texts import ARTICLES, CORPUS_IDS, REFERENCES
+
 ROOT = Path(__file__).resolve().parents[1]
-from .conftest import EASC  # noqa: E402  (one definition for the suite)
 SEEDS = ROOT / "seeds"
 AR = "زار حموشي الإمارات والتقى الزعابي."
 
@@ -26,8 +27,10 @@ def _folder_doc(root: Path, doc_id: str, document: str = AR, refs: dict[str, byt
     return d
 
 
-def test_easc_folder_layout() -> None:
-    corpus = load_corpus(EASC)
+@pytest.mark.easc
+def test_easc_folder_layout(easc_dir: Path) -> None:
+    """The real EASC dev folder, as distributed: its top-level files are not documents."""
+    corpus = load_corpus(easc_dir)
     assert corpus.layout == "folder"
     assert len(corpus) == 92  # README.md, manifest.tsv, EASC_*.txt at the top are not documents
     assert corpus.ids[:3] == ("easc-002", "easc-003", "easc-004")
@@ -35,7 +38,18 @@ def test_easc_folder_layout() -> None:
     doc = corpus.documents[0]
     assert doc.source.endswith("easc-002/document.txt")
     assert [Path(s).name for s in doc.reference_sources] == ["1.txt", "2.txt", "3.txt", "4.txt", "5.txt"]
-    assert doc.text == (EASC / "easc-002" / "document.txt").read_text(encoding="utf-8")
+    assert doc.text == (easc_dir / "easc-002" / "document.txt").read_text(encoding="utf-8")
+    assert corpus.replaced == ()
+
+
+def test_folder_layout(news_corpus: Path) -> None:
+    corpus = load_corpus(news_corpus)
+    assert corpus.layout == "folder"
+    assert corpus.ids == CORPUS_IDS  # README.md at the top is not a document
+    for doc, text, refs in zip(corpus.documents, ARTICLES, REFERENCES):
+        assert doc.text == text and doc.references == tuple(r + "\n" for r in refs)
+        assert doc.source == str(news_corpus / doc.doc_id / "document.txt")
+        assert [Path(s).name for s in doc.reference_sources] == ["1.txt", "2.txt", "3.txt"]
     assert corpus.replaced == ()
 
 
@@ -50,18 +64,18 @@ def test_seed_flat_layout() -> None:
         assert "حموشي" in ref and "الزعابي" in ref
 
 
-def test_jsonl_layout_round_trip(tmp_path: Path) -> None:
-    easc = load_corpus(EASC).subset(["easc-003", "easc-002"])
+def test_jsonl_layout_round_trip(tmp_path: Path, news_corpus: Path) -> None:
+    folder = load_corpus(news_corpus).subset([CORPUS_IDS[2], CORPUS_IDS[1]])
     path = tmp_path / "corpus.jsonl"
     path.write_text(
-        "\n".join(json.dumps({"id": d.doc_id, "document": d.text, "references": list(d.references)}, ensure_ascii=False) for d in easc.documents)
+        "\n".join(json.dumps({"id": d.doc_id, "document": d.text, "references": list(d.references)}, ensure_ascii=False) for d in folder.documents)
         + "\n\n",
         encoding="utf-8",
     )
     corpus = load_corpus(path)
     assert corpus.layout == "jsonl"
-    assert corpus.ids == ("easc-003", "easc-002")  # file order
-    assert [(d.text, d.references) for d in corpus.documents] == [(d.text, d.references) for d in easc.documents]
+    assert corpus.ids == (CORPUS_IDS[2], CORPUS_IDS[1])  # file order
+    assert [(d.text, d.references) for d in corpus.documents] == [(d.text, d.references) for d in folder.documents]
     assert corpus.documents[1].source == f"{path}:2"
 
 
@@ -138,11 +152,11 @@ def test_jsonl_errors_name_file_and_line(tmp_path: Path, lines: list[str], messa
         load_corpus(path)
 
 
-def test_missing_path_and_unknown_ids(tmp_path: Path) -> None:
+def test_missing_path_and_unknown_ids(tmp_path: Path, news_corpus: Path) -> None:
     with pytest.raises(CorpusError, match="no such corpus"):
         load_corpus(tmp_path / "nope")
-    corpus = load_corpus(EASC)
-    with pytest.raises(CorpusError, match=r"unknown document id 'easc-999' in .*easc-dev \(ids: easc-002, easc-003"):
-        corpus.subset(["easc-002", "easc-999"])
+    corpus = load_corpus(news_corpus)
+    with pytest.raises(CorpusError, match=r"unknown document id 'news-99' in .*/news \(ids: news-01, news-02, news-03, news-04\)"):
+        corpus.subset(["news-01", "news-99"])
     with pytest.raises(CorpusError, match="given twice"):
-        corpus.subset(["easc-002", "easc-002"])
+        corpus.subset(["news-01", "news-01"])

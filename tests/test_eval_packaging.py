@@ -93,6 +93,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Wheel:
     return Wheel(names, entry_points, target, {**os.environ, "PYTHONPATH": os.pathsep.join(paths)})
 
 
+@pytest.mark.slow
 def test_wheel_ships_summarizer_eval_and_works(wheel: Wheel, tmp_path: Path) -> None:
     tops = {n.split("/")[0] for n in wheel.names if not n.split("/")[0].endswith(".dist-info")}
     assert tops == {"summarizer", "summarizer_eval"}
@@ -106,6 +107,7 @@ def test_wheel_ships_summarizer_eval_and_works(wheel: Wheel, tmp_path: Path) -> 
     assert "lead " in out
 
 
+@pytest.mark.slow
 def test_wheel_ships_the_stylesheets_and_its_pages_use_them(wheel: Wheel, tmp_path: Path) -> None:
     """The CSS is package data: in the wheel, read from the installed files
     (not from the checkout), and inlined into each page."""

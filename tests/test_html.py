@@ -1,26 +1,14 @@
-"""HTML summary pages, checked in a real headless Chromium.
+"""HTML summary pages, as HTML and in a real headless Chromium.
 
-The browser is driven over the Chrome DevTools Protocol on a pipe
-(``--remote-debugging-pipe``: file descriptors 3 and 4, messages ending in
-NUL), so no port, no websocket library and no network are needed. Chromium
-is required: without it these tests fail with the command that installs it.
+The browser (``tests/browser.py``, the ``browser`` fixture of conftest.py)
+is required by the tests marked ``browser``: without it they fail with the
+command that installs it.
 """
 
 from __future__ import annotations
 
-import base64
 import io
-import json
-import os
-import select
-import shutil
-import subprocess
-import tempfile
-import time
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -30,174 +18,9 @@ from summarizer.render.formats import FORMATS, format_summary
 from summarizer.render.page import BASE_CSS, CSP, FONT_STACK, LATIN_FONT_STACK
 from summarizer.render.summary import render_html
 
+from .browser import Browser, write_page
 from .conftest import SEED
-
-INSTALL_HINT = "install it with: apt-get install -y chromium fonts-noto-core (or set CHROMIUM=/path/to/chrome)"
-
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--disable-extensions",
-    "--disable-default-apps",
-    "--no-first-run",
-    "--no-default-browser-check",
-    "--mute-audio",
-    "--hide-scrollbars",
-    "--window-size=1100,900",
-    "--remote-debugging-pipe",
-)
-
-
-def find_chromium() -> str:
-    explicit = os.environ.get("CHROMIUM")
-    candidates = [explicit] if explicit else ["chromium", "chromium-browser", "google-chrome", "chrome"]
-    for name in candidates:
-        path = shutil.which(name) if name else None
-        if path:
-            return path
-    pytest.fail(f"headless Chromium not found ({', '.join(c for c in candidates if c)}); {INSTALL_HINT}", pytrace=False)
-
-
-@dataclass
-class Browser:
-    """A minimal CDP client: one browser, one page, synchronous calls."""
-
-    process: subprocess.Popen[bytes]
-    to_browser: int
-    from_browser: int
-    log: Path
-    session: str = ""
-    _next_id: int = 0
-    _buffer: bytes = b""
-    events: list[dict[str, Any]] = field(default_factory=list)
-
-    def send(self, method: str, params: dict[str, Any] | None = None, *, session: bool = True, timeout: float = 30) -> dict[str, Any]:
-        self._next_id += 1
-        message: dict[str, Any] = {"id": self._next_id, "method": method, "params": params or {}}
-        if session and self.session:
-            message["sessionId"] = self.session
-        os.write(self.to_browser, json.dumps(message).encode() + b"\0")
-        while True:
-            reply = self._receive(timeout, waiting_for=method)
-            if reply.get("id") == self._next_id:
-                if "error" in reply:
-                    raise RuntimeError(f"{method} failed: {reply['error']}")
-                return reply.get("result", {})
-            self.events.append(reply)
-
-    def wait_event(self, method: str, *, timeout: float = 30) -> dict[str, Any]:
-        for i, event in enumerate(self.events):
-            if event.get("method") == method:
-                return self.events.pop(i)
-        while True:
-            event = self._receive(timeout, waiting_for=method)
-            if event.get("method") == method:
-                return event
-            self.events.append(event)
-
-    def _receive(self, timeout: float, *, waiting_for: str) -> dict[str, Any]:
-        deadline = time.monotonic() + timeout
-        while b"\0" not in self._buffer:
-            left = deadline - time.monotonic()
-            ready, _, _ = select.select([self.from_browser], [], [], max(left, 0))
-            if not ready:
-                raise TimeoutError(f"Chromium did not answer {waiting_for} within {timeout} s; log: {self.tail_log()}")
-            chunk = os.read(self.from_browser, 1 << 20)
-            if not chunk:
-                raise RuntimeError(f"Chromium exited while waiting for {waiting_for}; log: {self.tail_log()}")
-            self._buffer += chunk
-        raw, self._buffer = self._buffer.split(b"\0", 1)
-        return json.loads(raw)
-
-    def tail_log(self) -> str:
-        try:
-            return self.log.read_text(errors="replace")[-2000:]
-        except OSError:
-            return "(no log)"
-
-    # -- page helpers -------------------------------------------------
-    def open(self, path: Path) -> None:
-        """Load a file and wait until it has loaded."""
-        self.events.clear()
-        self.send("Page.navigate", {"url": path.resolve().as_uri()})
-        self.wait_event("Page.loadEventFired")
-
-    def evaluate(self, expression: str) -> Any:
-        result = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True})
-        if "exceptionDetails" in result:
-            raise RuntimeError(f"evaluation failed: {result['exceptionDetails']}")
-        return result["result"].get("value")
-
-    def screenshot(self, *, full_page: bool = False) -> bytes:
-        params: dict[str, Any] = {"format": "png"}
-        if full_page:
-            size = self.send("Page.getLayoutMetrics")["cssContentSize"]
-            params.update(captureBeyondViewport=True, clip={"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1})
-        return base64.b64decode(self.send("Page.captureScreenshot", params)["data"])
-
-    def fonts_for(self, selector: str) -> list[str]:
-        """Family names of the platform fonts that drew the first match's text."""
-        root = self.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
-        node = self.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
-        assert node, f"no element matches {selector}"
-        fonts = self.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
-        return [f["familyName"] for f in fonts]
-
-
-def launch_browser(workdir: Path) -> Browser:
-    """Start Chromium with CDP on fds 3 (commands in) and 4 (replies out)."""
-    binary = find_chromium()
-    cmd_read, cmd_write = os.pipe()
-    reply_read, reply_write = os.pipe()
-
-    def wire_pipes() -> None:  # runs in the child before exec
-        os.dup2(cmd_read, 3)
-        os.dup2(reply_write, 4)
-
-    log = workdir / "chromium.log"
-    profile = workdir / "profile"
-    with open(log, "wb") as log_file:
-        process = subprocess.Popen(
-            [binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "about:blank"],
-            stdin=subprocess.DEVNULL,
-            stdout=log_file,
-            stderr=log_file,
-            pass_fds=(3, 4),
-            preexec_fn=wire_pipes,
-        )
-    os.close(cmd_read)
-    os.close(reply_write)
-    browser = Browser(process=process, to_browser=cmd_write, from_browser=reply_read, log=log)
-    target = browser.send("Target.createTarget", {"url": "about:blank"}, timeout=60)["targetId"]
-    browser.session = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-    for domain in ("Page", "Runtime", "DOM", "CSS"):
-        browser.send(f"{domain}.enable")
-    return browser
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with tempfile.TemporaryDirectory(prefix="html-tests-") as tmp:
-        b = launch_browser(Path(tmp))
-        try:
-            yield b
-        finally:
-            try:
-                b.send("Browser.close", session=False, timeout=10)
-            except (RuntimeError, TimeoutError, OSError):
-                pass
-            try:
-                b.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                b.process.kill()
-                b.process.wait()
-            os.close(b.to_browser)
-            os.close(b.from_browser)
+from .texts import HOSTILE
 
 
 def pixel_stats(png: bytes) -> dict[str, float]:
@@ -215,12 +38,6 @@ def pixel_stats(png: bytes) -> dict[str, float]:
         "dark": sum(max(p) < 100 for p in pixels) / n,
         "yellow": sum(r > 230 and 200 < g < 240 and b < 170 for r, g, b in pixels) / n,
     }
-
-
-def write_page(tmp_path: Path, html: str, name: str = "page.html") -> Path:
-    path = tmp_path / name
-    path.write_text(html, encoding="utf-8")
-    return path
 
 
 # -- the page, without a browser ------------------------------------------
@@ -279,6 +96,7 @@ def test_cli_writes_the_page_and_keeps_existing_files(tmp_path: Path, capsys: py
 # -- in the browser ----------------------------------------------------------
 
 
+@pytest.mark.browser
 def test_seed_page_in_the_browser(browser: Browser, seed_text: str, tmp_path: Path) -> None:
     out = tmp_path / "seed.html"
     with pytest.raises(SystemExit):
@@ -323,6 +141,7 @@ def test_seed_page_in_the_browser(browser: Browser, seed_text: str, tmp_path: Pa
     assert stats["yellow"] > 0.001, stats  # the highlight is actually painted
 
 
+@pytest.mark.browser
 def test_mixed_arabic_english_paragraphs_each_get_their_direction(browser: Browser, tmp_path: Path) -> None:
     text = (
         "أعلنت الشركة اليوم عن نتائجها المالية للربع الثالث من السنة.\n"
@@ -342,15 +161,7 @@ def test_mixed_arabic_english_paragraphs_each_get_their_direction(browser: Brows
     assert browser.evaluate("[...document.querySelectorAll('article p')].map(p => getComputedStyle(p).direction)") == ["ltr", "rtl", "ltr"]
 
 
-HOSTILE = (
-    '"><script>window.__pwned = 1</script>\n'
-    "قال المصدر <img src=x onerror=\"window.__pwned = 2\"> إن الاجتماع انتهى.\n"
-    "وأضاف: ' onmouseover='window.__pwned = 3' \" autofocus onfocus=\"window.__pwned = 4\" وهذا نص.\n"
-    "النص يحتوي &amp; و &lt;b&gt; و </p></article><script>window.__pwned = 5</script> أيضا.\n"
-    "<svg onload=\"window.__pwned = 6\"></svg><iframe src=\"javascript:window.__pwned = 7\"></iframe> ختام.\n"
-)
-
-
+@pytest.mark.browser
 @pytest.mark.parametrize("keep_csp", [True, False], ids=["as-written", "csp-removed"])
 def test_document_markup_renders_as_text_and_never_runs(browser: Browser, tmp_path: Path, keep_csp: bool) -> None:
     summary = summarize(HOSTILE, language="ar", sentences=2)
@@ -405,6 +216,7 @@ def test_bidi_controls_become_visible_markers() -> None:
     assert not any(ch in page for ch in BIDI_CONTROLS)
 
 
+@pytest.mark.browser
 def test_bidi_controls_cannot_escape_a_sentence_in_the_browser(browser: Browser, tmp_path: Path) -> None:
     summary = summarize(BIDI_HOSTILE, language="en", sentences=2)
     browser.open(write_page(tmp_path, render_html(summary, BIDI_HOSTILE)))

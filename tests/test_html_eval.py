@@ -13,12 +13,9 @@ from summarizer_eval.cli import main
 from summarizer_eval.errors import EvalError
 from summarizer_eval.formats import format_report
 
-from . import test_html
-from .test_html import Browser, write_page
+from .browser import Browser, write_page
+from .texts import CORPUS_IDS
 
-browser = test_html.browser  # the one headless Chromium of test_html, as a fixture here too
-
-from .conftest import EASC  # noqa: E402  (one definition for the suite)
 SYSTEMS = ("textrank", "lead", "random", "oracle")
 
 
@@ -29,17 +26,15 @@ def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
     return int(done.value.code or 0), out, err
 
 
-@pytest.fixture(scope="module")
-def easc_ids() -> list[str]:
-    assert EASC.is_dir(), f"EASC development data not found at {EASC}"
-    return sorted(p.name for p in EASC.iterdir() if (p / "document.txt").is_file())[:3]
+DOC_IDS = list(CORPUS_IDS[:3])
 
 
-def test_easc_report_in_the_browser(browser: Browser, easc_ids: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    shown = easc_ids[1]
+@pytest.mark.browser
+def test_corpus_report_in_the_browser(browser: Browser, news_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shown = DOC_IDS[1]
     out = tmp_path / "run"
     code, _, err = run_cli(
-        [str(EASC), "--docs", ",".join(easc_ids), "--resamples", "200", "--format", "html", "--show-doc", shown, "--out", str(out)],
+        [str(news_corpus), "--docs", ",".join(DOC_IDS), "--resamples", "200", "--format", "html", "--show-doc", shown, "--out", str(out)],
         capsys,
     )
     assert code == 0, err
@@ -93,7 +88,7 @@ def test_easc_report_in_the_browser(browser: Browser, easc_ids: list[str], tmp_p
     for card, system in zip(found["cards"], truth["systems"]):
         assert card["system"] == system["name"]
         assert card["sentences"] == system["documents"][index]["summary"]
-    refs = [p.read_text(encoding="utf-8", errors="replace") for p in sorted((EASC / shown / "references").glob("*.txt"))]
+    refs = [p.read_text(encoding="utf-8", errors="replace") for p in sorted((news_corpus / shown / "references").glob("*.txt"))]
     assert found["references"] == [[line for line in r.splitlines() if line.strip()] for r in refs]
     assert set(found["refDirections"]) == {"rtl"} and set(found["summaryDirections"]) == {"rtl"}
     assert found["scripts"] == 0
@@ -109,6 +104,7 @@ HOSTILE_DOC = (
 HOSTILE_REF = 'قال المصدر إن الاجتماع انتهى <svg onload="window.__pwned = 4"></svg>.\n</p></div><script>window.__pwned = 5</script>\n'
 
 
+@pytest.mark.browser
 def test_hostile_corpus_renders_as_text(browser: Browser, tmp_path: Path) -> None:
     corpus_file = tmp_path / "hostile.jsonl"
     doc_id = '<b id="x">doc</b>'
@@ -135,17 +131,17 @@ def test_hostile_corpus_renders_as_text(browser: Browser, tmp_path: Path) -> Non
     assert doc_id in found["heading"]
 
 
-def test_html_needs_the_corpus_and_a_known_document(easc_ids: list[str], capsys: pytest.CaptureFixture[str]) -> None:
-    corpus = load_corpus(EASC).subset(easc_ids[:1])
+def test_html_needs_the_corpus_and_a_known_document(news_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = load_corpus(news_corpus).subset(DOC_IDS[:1])
     scorer = ArabicRouge()
     report = evaluate(corpus, systems=make_systems(["lead"], scorer=scorer), scorer=scorer, bootstrap=Bootstrap(resamples=20))
     with pytest.raises(EvalError, match="needs the corpus"):
         format_report(report, "html")
     with pytest.raises(EvalError, match="unknown document id"):
         format_report(report, "html", corpus=corpus, show_doc="no-such-doc")
-    code, _, err = run_cli([str(EASC), "--docs", easc_ids[0], "--show-doc", "no-such-doc", "--format", "html"], capsys)
+    code, _, err = run_cli([str(news_corpus), "--docs", DOC_IDS[0], "--show-doc", "no-such-doc", "--format", "html"], capsys)
     assert code != 0 and "unknown document id 'no-such-doc'" in err and err.count("\n") == 1
-    code, _, err = run_cli([str(EASC), "--docs", easc_ids[0], "--show-doc", easc_ids[0]], capsys)
+    code, _, err = run_cli([str(news_corpus), "--docs", DOC_IDS[0], "--show-doc", DOC_IDS[0]], capsys)
     assert code != 0 and "--show-doc only applies to --format html" in err
 
 

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EASC, ROOT, SEED
+from .conftest import ROOT, SEED
+from .texts import ARTICLES
 
 SEEDS = ROOT / "seeds"
 SUMMARIZE = [sys.executable, "-m", "summarizer"]
@@ -234,7 +235,9 @@ def test_endless_input_stops_at_the_size_limit(tmp_path: Path) -> None:
 def test_every_accepted_damping_works_on_the_command_line(tmp_path: Path) -> None:
     two = tmp_path / "two.txt"
     two.write_text("The cat sat on the mat.\nThe cat sat on the hat.\n", encoding="utf-8")
-    for path in (two, EASC / "easc-072" / "document.txt"):
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLES[0], encoding="utf-8")
+    for path in (two, article):
         for damping in ("0.99",):  # every value in (0, 1): tests/test_properties.py, in-process
             done = call(SUMMARIZE, path, "--damping", damping)
             assert done.returncode == 0 and done.stderr == "" and done.stdout.strip(), (path, damping, done.stderr)
@@ -280,6 +283,7 @@ def test_every_usage_error_exits_2(args: list[str], message: str) -> None:
     one_line(call(SUMMARIZE, SEED, *args), SUMMARIZE, code=2, message=message)
 
 
+@pytest.mark.slow
 def test_usage_errors_of_summarize_eval_exit_2() -> None:
     for args, message in (
         (["--ratio", "1.5"], "ratio must be a number in (0, 1]"),

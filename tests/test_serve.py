@@ -32,8 +32,9 @@ from summarizer.render.formats import format_summary
 from summarizer.render.summary import render_html
 from summarizer.serve.cli import main as serve_main
 
-from .conftest import EASC, SEED
+from .conftest import SEED
 from .serve_helpers import Server, multipart, running_server
+from .texts import ENGLISH_ARTICLE, arabic_articles, long_arabic_text
 
 MAX_BYTES = 1_000_000
 
@@ -53,10 +54,9 @@ def server() -> Iterator[Server]:
         yield s
 
 
-def easc(i: int) -> str:
-    docs = sorted(EASC.glob("*/document.txt"))
-    assert docs, f"EASC dev not found at {EASC}; set EASC_DEV"
-    return docs[i].read_text(encoding="utf-8")
+def news(i: int) -> str:
+    """Article ``i`` of the test texts (tests/texts.py)."""
+    return arabic_articles(i + 1)[i]
 
 
 def cli_json(text: str, flags: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> bytes:
@@ -82,11 +82,11 @@ CASES = [
     ("seed", {}, []),
     ("seed", {"sentences": 3}, ["--sentences", "3"]),
     ("seed", {"words": 40, "trim": False}, ["--words", "40", "--no-trim"]),
-    ("easc0", {"ratio": 1}, ["--ratio", "1"]),
-    ("easc1", {"words": 60}, ["--words", "60"]),
-    ("easc2", {"stem": False, "stop_words": False, "include_headings": True, "damping": 0.85, "redundancy": 1},
+    ("news0", {"ratio": 1}, ["--ratio", "1"]),
+    ("news1", {"words": 60}, ["--words", "60"]),
+    ("news2", {"stem": False, "stop_words": False, "include_headings": True, "damping": 0.85, "redundancy": 1},
      ["--no-stem", "--no-stop-words", "--include-headings", "--damping", "0.85", "--redundancy", "1"]),
-    ("easc3", {"similarity": "bm25", "prior": "centroid", "prior_weight": 0.25, "ratio": 0.2},
+    ("news3", {"similarity": "bm25", "prior": "centroid", "prior_weight": 0.25, "ratio": 0.2},
      ["--similarity", "bm25", "--prior", "centroid", "--prior-weight", "0.25", "--ratio", "0.2"]),
     ("english", {"language": "en", "sentences": 2}, ["--language", "en", "--sentences", "2"]),
     ("english", {"similarity": "overlap", "prior": "none"}, ["--similarity", "overlap", "--prior", "none"]),
@@ -101,7 +101,7 @@ def case_text(name: str) -> str:
         return ENGLISH
     if name == "crlf":
         return "عنوان <b>قصير</b> & \"مقتبس\"\r\nالجملة الأولى هنا. الجملة الثانية هنا.\r\n\r\nفقرة أخرى بعد سطر فارغ.\r\n"
-    return easc(int(name.removeprefix("easc")))
+    return news(int(name.removeprefix("news")))
 
 
 @pytest.mark.parametrize(("name", "options", "flags"), CASES, ids=[f"{n}-{'-'.join(map(str, o.values())) or 'defaults'}" for n, o, _ in CASES])
@@ -292,8 +292,7 @@ def test_binds_loopback_by_default(server: Server) -> None:
 
 
 def test_healthz_answers_while_a_long_document_is_summarized(server: Server) -> None:
-    text = "\n".join(easc(i) for i in range(92))
-    text = text[: MAX_BYTES // 2 - 1000]  # UTF-8 Arabic: about two bytes a character
+    text = long_arabic_text(MAX_BYTES // 2 - 1000)  # UTF-8 Arabic: about two bytes a character
     body = json.dumps({"text": text}, ensure_ascii=False).encode("utf-8")
     assert len(body) < MAX_BYTES
     head = f"POST /api/summarize HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n"
@@ -310,7 +309,7 @@ def test_healthz_answers_while_a_long_document_is_summarized(server: Server) -> 
 
 
 def test_load_400_requests_at_concurrency_16_with_zero_errors(server: Server) -> None:
-    jobs = [(easc(i), {"sentences": 1 + i % 4}) for i in range(8)] + [(ENGLISH, {"language": "en", "ratio": 0.5})]
+    jobs = [(news(i), {"sentences": 1 + i % 4}) for i in range(8)] + [(ENGLISH, {"language": "en", "ratio": 0.5}), (ENGLISH_ARTICLE, {"words": 30})]
     expected = [format_summary(summarize(t, **o), "json", source=t).encode("utf-8") for t, o in jobs]
 
     def one(k: int) -> tuple[int, bool]:
@@ -363,7 +362,7 @@ def test_page_post_shows_the_html_report_and_the_api_json(server: Server) -> Non
 
 
 def test_page_uploaded_file_is_summarized_as_the_cli_reads_it(server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    text = easc(5)
+    text = news(5)
     form, content_type = multipart({"text": "", "length": "words", "amount": "٥٠"}, {"file": ("article.txt", b"\xef\xbb\xbf" + text.encode("utf-8"))})
     status, _, body = server.request("POST", "/", form, {"Content-Type": content_type})
     page = body.decode("utf-8")
@@ -453,8 +452,9 @@ def test_a_port_in_use_is_an_error_without_traceback(server: Server, tmp_path: P
     assert "address already in use" in done.stderr.lower() and "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 def test_several_workers_serve_the_same_answers(tmp_path: Path) -> None:
-    text = easc(7)
+    text = news(7)
     expected = format_summary(summarize(text, sentences=2), "json", source=text).encode("utf-8")
     with running_server(tmp_path, "--workers", "2", name="workers") as s:
         with ThreadPoolExecutor(max_workers=4) as pool:

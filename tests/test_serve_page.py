@@ -21,12 +21,12 @@ import pytest
 from summarizer import summarize
 from summarizer.render.formats import format_summary
 
-from . import test_html
-from .conftest import EASC, SEED
+from .browser import Browser
+from .conftest import SEED
 from .serve_helpers import Server, running_server
-from .test_html import HOSTILE, Browser
+from .texts import ARTICLES, HOSTILE
 
-browser = test_html.browser  # the one headless Chromium of test_html, as a fixture here too
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
@@ -115,10 +115,9 @@ def test_paste_submit_and_see_the_summary_right_to_left(no_script: Browser, serv
 
 def test_upload_a_txt_file(no_script: Browser, server: Server, tmp_path: Path) -> None:
     browser = no_script
-    source = sorted(EASC.glob("*/document.txt"))[3]
-    text = source.read_text(encoding="utf-8")
+    text = ARTICLES[3]
     upload = tmp_path / "article.txt"
-    upload.write_bytes(source.read_bytes())
+    upload.write_bytes(text.encode("utf-8"))
     goto(browser, f"http://127.0.0.1:{server.port}/")
     fill_and_submit(browser, file=upload, length="ratio", amount="0.2")
     facts = page_facts(browser)
