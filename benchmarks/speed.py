@@ -117,8 +117,8 @@ class StageTimer:
 
 
 def _segmented(texts: Sequence[str]) -> list[list[str]]:
-    from summarizer.normalize import detect_language
-    from summarizer.segment import segment
+    from summarizer.text.normalize import detect_language
+    from summarizer.text.segment import segment
 
     return [[u.text for u in segment(t, language=detect_language(t))] for t in texts]
 
@@ -208,8 +208,8 @@ class Workload:
 
 
 def _write_workload(label: str, texts: list[str], folder: Path, synthetic: bool) -> Workload:
-    from summarizer.normalize import detect_language
-    from summarizer.segment import segment
+    from summarizer.text.normalize import detect_language
+    from summarizer.text.segment import segment
 
     path = folder / f"{label}.json"
     path.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")

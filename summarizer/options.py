@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from .errors import InvalidOptionError, param
 from .rank import DUPLICATE_THRESHOLD
-from .segment import LANGUAGES as SEGMENT_LANGUAGES
+from .text.segment import LANGUAGES as SEGMENT_LANGUAGES
 from .select import Budget
 from .similarity import SIMILARITIES, Similarity
 from .validate import Count, Flag, Interval, OneOf, Rule, check, check_names

@@ -25,11 +25,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from .errors import EmptyDocumentError, InvalidOptionError, param
-from .normalize import detect_language, normalize
+from .text.normalize import detect_language, normalize
 from .options import Options
 from .rank import build_graph, find_duplicates, rank_graph, residual_similarity, similarity_matrix
 from .result import Sentence, Summary
-from .segment import Segment, segment
+from .text.segment import Segment, segment
 from .select import choose, word_end
 from .similarity import edge_weights
 from .vectorize import Vectors, load_stop_words, vectorize

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .segment import Kind
+from .text.segment import Kind
 from .select import count_words
 
 __all__ = ["Sentence", "Summary"]

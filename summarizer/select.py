@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .errors import InvalidOptionError, param
-from .normalize import normalize, tokenize
+from .text.normalize import normalize, tokenize
 from .validate import Count, Interval, check
 
 if TYPE_CHECKING:

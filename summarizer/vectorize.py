@@ -16,8 +16,8 @@ from importlib import resources
 from itertools import chain
 from typing import TYPE_CHECKING
 
-from .normalize import normalize, tokenize
-from .stem import light_stem
+from .text.normalize import normalize, tokenize
+from .text.stem import light_stem
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
@@ -35,7 +35,7 @@ def load_stop_words(language: str) -> frozenset[str]:
         from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
         return frozenset(ENGLISH_STOP_WORDS)
-    text = resources.files("summarizer").joinpath(f"data/stopwords_{language}.txt").read_text("utf-8")
+    text = resources.files("summarizer.text").joinpath(f"data/stopwords_{language}.txt").read_text("utf-8")
     words: set[str] = set()
     for line in text.splitlines():
         line = line.strip()

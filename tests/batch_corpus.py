@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from summarizer import Summarizer
-from summarizer.batch import BatchSummarizer
+from summarizer.batch.jobs import BatchSummarizer
 from summarizer.cli.batch import main
 
 from .texts import arabic_articles

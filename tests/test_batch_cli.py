@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from summarizer import batch_io
+from summarizer.batch import io as batch_io
 
 from .batch_corpus import BAD_FILES, PIN, news_texts, read_records, run, tree_digest, write_folder, write_jsonl
 

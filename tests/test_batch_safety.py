@@ -20,7 +20,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from summarizer.batch_io import open_sink
+from summarizer.batch.io import open_sink
 from summarizer.errors import InputError
 
 from .batch_corpus import PIN, news_texts, read_records, write_jsonl

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic import PARAGRAPH_SENTENCES, SENTENCE_WORDS, default_sources, load_vocabulary, synthetic_document
-from summarizer.segment import segment
+from summarizer.text.segment import segment
 
 from .texts import ARTICLES
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from summarizer import summarize
-from summarizer.boilerplate import boilerplate_line, boilerplate_unit
-from summarizer.segment import segment
+from summarizer.text.boilerplate import boilerplate_line, boilerplate_unit
+from summarizer.text.segment import segment
 
 STORY_AR = (
     "افتتح وزير الثقافة معرض الكتاب الدولي في العاصمة بمشاركة ألف دار نشر من أربعين دولة. "

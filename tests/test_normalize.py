@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.normalize import detect_language, normalize, tokenize
+from summarizer.text.normalize import detect_language, normalize, tokenize
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ import pytest
 from summarizer import EmptyDocumentError, InvalidOptionError, Summarizer, SummarizerError, summarize
 from summarizer.errors import InputError, param
 from summarizer.pipeline import STAGES, Segmented, prepare, rank, select, split
-from summarizer.segment import segment
+from summarizer.text.segment import segment
 from summarizer.select import Budget
 
 ARTICLE = (

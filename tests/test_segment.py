@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.segment import LONGEST_ABBREVIATION, word_before, segment, wrap_width
+from summarizer.text.segment import LONGEST_ABBREVIATION, word_before, segment, wrap_width
 
 
 def texts(text: str, language: str = "ar") -> list[str]:
@@ -124,7 +124,7 @@ def test_hard_wrapped_lines_are_pieces_of_paragraphs_not_headings() -> None:
 
 def test_sentence_final_abbreviations_are_rules_as_data() -> None:
     """Titles never end a sentence; what may end one is listed per language."""
-    from summarizer.segment import RULES
+    from summarizer.text.segment import RULES
 
     en = RULES["en"]
     assert {"a.m", "p.m", "etc", "inc"} <= en.sentence_final <= en.abbreviations

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
-from summarizer.normalize import normalize
+from summarizer.text.normalize import normalize
 from summarizer.vectorize import load_stop_words, make_analyzer, vectorize
 
 WORDS = ["قال", "الوزير", "إن", "التعاون", "والتعاون", "بين", "البلدين", "في", "الأمن", "بالأمن", "٢٠٢٤", "news", "News", "3"]

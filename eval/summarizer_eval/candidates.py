@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from summarizer.normalize import normalize, tokenize
+from summarizer.text.normalize import normalize, tokenize
 from summarizer.select import Budget
 
 from .corpus import codec_for, json_lines

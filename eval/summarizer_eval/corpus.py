@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from summarizer.normalize import normalize, tokenize
+from summarizer.text.normalize import normalize, tokenize
 
 from .errors import CorpusError
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from summarizer import Summarizer
-from summarizer.normalize import normalize, tokenize
+from summarizer.text.normalize import normalize, tokenize
 from summarizer.select import Budget
 from summarizer.vectorize import load_stop_words, make_filter
 
@@ -202,7 +202,7 @@ class LexRankPackage:
     def __post_init__(self) -> None:
         from lexrank import LexRank
 
-        from summarizer.normalize import detect_language
+        from summarizer.text.normalize import detect_language
 
         docs = [[self._prepared(s, detect_language(" ".join(doc))) for s in doc] for doc in self.background]
         object.__setattr__(self, "_model", LexRank(docs, stopwords=set(), keep_numbers=True))

@@ -21,7 +21,7 @@ import math
 from collections.abc import Sequence
 from pathlib import PurePath
 
-from summarizer.normalize import detect_language
+from summarizer.text.normalize import detect_language
 from summarizer.render.page import esc, esc_text, key_value_table, page, stylesheet
 
 from .corpus import Corpus, Document

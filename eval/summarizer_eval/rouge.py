@@ -37,8 +37,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from summarizer.normalize import detect_language
-from summarizer.segment import segment
+from summarizer.text.normalize import detect_language
+from summarizer.text.segment import segment
 
 from .errors import EvalError
 from .tokenizers import ArabicTokenizer, make_tokenizer

@@ -3,7 +3,7 @@
 Fairness rules, applied to every system alike:
 
 * **Same sentences.** A document is split once with
-  :func:`summarizer.segment.segment` (language detected as the summarizer
+  :func:`summarizer.text.segment.segment` (language detected as the summarizer
   does) into a :class:`~summarizer_eval.view.DocumentView`. Selectable
   sentences (``candidates``) are the ``"sentence"`` units, not headings or
   bylines, keeping only the first of sentences whose normalized tokens are

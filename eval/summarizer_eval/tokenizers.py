@@ -2,9 +2,9 @@
 
 rouge-score's default tokenizer keeps only ``[a-z0-9]``, so Arabic text
 vanishes and every score is 0. ROUGE must compare words the way the
-summarizer does: after :func:`summarizer.normalize.normalize` (marks
+summarizer does: after :func:`summarizer.text.normalize.normalize` (marks
 stripped, alef forms folded), as runs of Unicode letters and digits
-(:func:`summarizer.normalize.tokenize`), optionally light-stemmed.
+(:func:`summarizer.text.normalize.tokenize`), optionally light-stemmed.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from summarizer.normalize import normalize, tokenize
-from summarizer.stem import light_stem
+from summarizer.text.normalize import normalize, tokenize
+from summarizer.text.stem import light_stem
 
 from .errors import EvalError
 

@@ -87,7 +87,7 @@ def _sentences_by_line(
 ) -> list[tuple[tuple[int, int], list[Sentence]]]:
     """Each line of ``text`` (its content span) with the sentences inside it.
 
-    Lines split exactly as :func:`summarizer.segment.segment` splits them, so
+    Lines split exactly as :func:`summarizer.text.segment.segment` splits them, so
     no sentence crosses a line; one that did would still be drawn, clipped.
     """
     out: list[tuple[tuple[int, int], list[Sentence]]] = []

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from ..api import Summarizer
 from ..options import LANGUAGES
-from ..segment import Kind
+from ..text.segment import Kind
 from .core import OPTION_HINTS
 from .page import LENGTHS
 

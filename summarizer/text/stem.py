@@ -5,7 +5,7 @@ Arabic glues conjunctions, prepositions and the article to the front of words
 many surface forms. Light stemming (in the spirit of Larkey's light10) strips
 those affixes without trying to find the root, which keeps precision.
 
-Works on normalized text (:func:`summarizer.normalize.normalize`), so taa
+Works on normalized text (:func:`summarizer.text.normalize.normalize`), so taa
 marbuta is already ``ه`` and alef maqsura ``ي``. Tokens not in Arabic script
 are returned unchanged.
 """

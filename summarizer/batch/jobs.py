@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from .api import Summarizer
-from .batch_io import Document, Sink, Source, id_key
+from ..api import Summarizer
+from .io import Document, Sink, Source, id_key
 from .engines import Engine, InProcessEngine
-from .errors import SummarizerError
-from .validate import Count, check
+from ..errors import SummarizerError
+from ..validate import Count, check
 
 __all__ = ["BatchReport", "BatchSummarizer", "run_batch"]
 

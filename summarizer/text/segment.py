@@ -20,11 +20,11 @@ from typing import Literal
 
 from .boilerplate import boilerplate_line, boilerplate_unit
 from .normalize import ARABIC_LETTERS, detect_language
-from .validate import invalid
+from ..validate import invalid
 
 __all__ = ["HEADING_MAX_WORDS", "INTRODUCERS", "LANGUAGES", "LIST_MARKS", "LONGEST_ABBREVIATION", "RULES", "WRAP", "Segment", "SegmentRules", "WrapRule", "segment", "word_before", "wrap_width"]
 
-#: ``boilerplate``: page furniture around the story (:mod:`summarizer.boilerplate`).
+#: ``boilerplate``: page furniture around the story (:mod:`summarizer.text.boilerplate`).
 Kind = Literal["sentence", "heading", "boilerplate"]
 
 #: A line with no closing punctuation and at most this many words, followed

@@ -34,9 +34,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from .errors import InputError, UsageError, param
-from .textio import DEFAULT_MAX_BYTES, check_folder_writable, decode, write_atomic
-from .validate import one_of
+from ..errors import InputError, UsageError, param
+from ..textio import DEFAULT_MAX_BYTES, check_folder_writable, decode, write_atomic
+from ..validate import one_of
 
 __all__ = [
     "Document",

@@ -18,8 +18,8 @@ from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol, TypeVar
 
-from .errors import EngineError, EngineOptionError, param
-from .validate import Count, check
+from ..errors import EngineError, EngineOptionError, param
+from ..validate import Count, check
 
 __all__ = ["DaskEngine", "Engine", "InProcessEngine", "ProcessPoolEngine", "die_with", "make_engine"]
 
@@ -61,7 +61,7 @@ class InProcessEngine:
 
 def warm_up() -> None:
     """Load everything a summary needs (run once per worker at start-up)."""
-    from .api import Summarizer
+    from ..api import Summarizer
 
     Summarizer(sentences=1).summarize("Warm up the worker. Import the libraries once.")
 
