@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import chain
 from typing import TYPE_CHECKING
 
 from .normalize import normalize, tokenize
@@ -104,13 +103,13 @@ def vectorize(
 
     n = len(normalized)
     tokens = list(map(tokenize, normalized))
-    flat = list(chain.from_iterable(tokens))
-    if not flat:  # no sentence has a token
+    index: dict[str, int] = {}
+    add = index.setdefault  # a word's id: its rank of first occurrence
+    ids = np.array([add(word, len(index)) for words in tokens for word in words], dtype=np.int64)
+    if not index:  # no sentence has a token
         empty = csr_matrix((n, 1), dtype=np.float64)
         return Vectors(counts=empty, terms=empty, tfidf=empty)
-    vocabulary = list(dict.fromkeys(flat))
-    index = dict(zip(vocabulary, range(len(vocabulary))))
-    ids = np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=len(flat))
+    vocabulary = list(index)
     rows = np.repeat(np.arange(n, dtype=np.int64), np.fromiter(map(len, tokens), dtype=np.int64, count=n))
     counts = _count_matrix(rows, ids, (n, len(vocabulary)))  # columns sorted, one entry per (sentence, word)
     column: dict[str, int] = {}
