@@ -152,27 +152,26 @@ def _analyzed(vocabulary: list[str], stop_words: frozenset[str], stem: bool) -> 
 
 
 def _count_matrix(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -> csr_matrix:
-    """How often each ``(rows[k], cols[k])`` occurs, as a CSR matrix in
-    canonical form (columns sorted within rows, no duplicate entries):
-    what building it from COO and summing duplicates gives, without the
-    conversions."""
+    """How often each ``(rows[k], cols[k])`` occurs (``rows`` sorted), as a
+    CSR matrix in canonical form (columns sorted within rows, no duplicate
+    entries). A small one is counted in a dense table, without scipy's
+    conversions; a large one is summed by scipy in place."""
     import numpy as np
     from scipy.sparse import csr_matrix
 
     n, m = shape
-    keys = rows * m + cols
-    if n * m <= 4 * len(keys) + 65_536:  # small: count in a dense table
-        table = np.bincount(keys, minlength=n * m)
-        keys = np.flatnonzero(table)
-        data = table[keys].astype(np.float64)
-    else:
-        keys, times = np.unique(keys, return_counts=True)
-        data = times.astype(np.float64)
-    index = np.int32 if max(n, m, len(keys)) < np.iinfo(np.int32).max else np.int64
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+    if n * m > 4 * len(cols) + 65_536 or n * m >= np.iinfo(np.int32).max:
+        matrix = csr_matrix((np.ones(len(cols)), cols, indptr), shape=shape)
+        matrix.sum_duplicates()
+        return matrix
+    table = np.bincount(rows * m + cols, minlength=n * m)
+    keys = np.flatnonzero(table)
     row = keys // m
-    indptr = np.zeros(n + 1, dtype=index)
+    indptr[1:] = 0
     np.cumsum(np.bincount(row, minlength=n), out=indptr[1:])
-    matrix = csr_matrix((data, (keys - row * m).astype(index), indptr), shape=shape)
+    matrix = csr_matrix((table[keys].astype(np.float64), (keys - row * m).astype(np.int32), indptr.astype(np.int32)), shape=shape)
     matrix.has_canonical_format = True
     return matrix
 
