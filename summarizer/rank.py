@@ -181,9 +181,14 @@ def _entry_rows(M: csr_matrix) -> np.ndarray:
 
 
 def _upper(M: csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Rows, columns and values of the entries above the diagonal of the CSR
-    matrix ``M``, in storage order: ``triu(M, k=1, format="coo")``'s, without
-    its conversions."""
+    """Rows, columns and values of the entries of ``M`` above the diagonal,
+    as ``triu(M, k=1, format="coo")`` lists them; read from the arrays of a
+    CSR matrix (in storage order, as triu does), without its conversions."""
+    if getattr(M, "format", None) != "csr":
+        from scipy.sparse import triu
+
+        U = triu(M, k=1, format="coo")
+        return U.row, U.col, U.data
     rows = _entry_rows(M)
     upper = M.indices > rows
     return rows[upper], M.indices[upper], M.data[upper]
@@ -316,9 +321,7 @@ def find_duplicates(
         else:
             first[key] = i
     if threshold <= 1.0:
-        from scipy.sparse import csr_matrix
-
-        rows, cols, data = _upper(S if isinstance(S, csr_matrix) else csr_matrix(S))
+        rows, cols, data = _upper(S)
         close = data >= threshold  # most pairs are far apart
         # Each set's representative is its first sentence whatever the order
         # of the unions (the larger root always joins the smaller one).
@@ -344,10 +347,9 @@ def build_graph(W: csr_matrix, *, hub: np.ndarray | None = None, forward: float 
     (``forward=1`` is undirected TextRank).
     """
     import networkx as nx
-    from scipy.sparse import csr_matrix
 
     n = W.shape[0]
-    rows, cols, data = (a.tolist() for a in _upper(W if isinstance(W, csr_matrix) else csr_matrix(W)))
+    rows, cols, data = (a.tolist() for a in _upper(W))
     G: nx.Graph
     if forward == 1.0:
         G = nx.Graph()
