@@ -98,10 +98,20 @@ def similarity_matrix(
     n = X.shape[0]
     if method == "auto":
         method = "exact" if n <= DENSE_LIMIT else "sparse"
-    X = csr_matrix(X, dtype=np.float64)
+    if type(X) is not csr_matrix or X.dtype != np.float64:
+        X = csr_matrix(X, dtype=np.float64)
     if method == "exact" or n <= top_k + 1:
-        S = csr_matrix(X @ X.T)
-        S.setdiag(0.0)
+        S = X @ X.T
+        if type(S) is not csr_matrix:
+            S = csr_matrix(S)
+        # Zero the diagonal in place when every row stores its own entry
+        # (every sentence with a term: what setdiag then does, without its
+        # offset search); otherwise setdiag inserts the missing ones.
+        diagonal = S.indices == _entry_rows(S)
+        if np.count_nonzero(diagonal) == n:
+            S.data[diagonal] = 0.0
+        else:
+            S.setdiag(0.0)
         S.eliminate_zeros()
         S.data = np.clip(S.data, 0.0, 1.0)
         return S
@@ -163,6 +173,40 @@ def _proposing_terms(X: csr_matrix, budget: float) -> np.ndarray:
     mask = np.zeros(X.shape[1], dtype=bool)
     mask[order[fits]] = True
     return mask
+
+
+def _entry_rows(M: csr_matrix) -> np.ndarray:
+    """The row of each stored entry of the CSR matrix ``M``."""
+    import numpy as np
+
+    return np.repeat(np.arange(M.shape[0], dtype=M.indices.dtype), np.diff(M.indptr))
+
+
+def _upper(M: csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows, columns and values of the entries of ``M`` above the diagonal,
+    as ``triu(M, k=1, format="coo")`` lists them; read from the arrays of a
+    CSR matrix (in storage order, as triu does), without its conversions."""
+    if getattr(M, "format", None) != "csr":
+        from scipy.sparse import triu
+
+        U = triu(M, k=1, format="coo")
+        return U.row, U.col, U.data
+    rows = _entry_rows(M)
+    upper = M.indices > rows
+    return rows[upper], M.indices[upper], M.data[upper]
+
+
+def _scipy_row_sums(M: csr_matrix, data: np.ndarray | None = None) -> np.ndarray:
+    """``M.sum(axis=1)`` (of ``data`` in place of ``M.data`` if given) as
+    scipy computes it for CSR, one ``np.add.reduceat`` over the non-empty
+    rows, so the sums are bit for bit scipy's."""
+    import numpy as np
+
+    out = np.zeros(M.shape[0], dtype=np.float64)
+    rows = np.flatnonzero(np.diff(M.indptr))
+    if len(rows):
+        out[rows] = np.add.reduceat(M.data if data is None else data, M.indptr[rows])
+    return out
 
 
 def _row_sums(indptr: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -228,10 +272,23 @@ def residual_similarity(X: csr_matrix, W: csr_matrix) -> np.ndarray:
     rounding) when ``W`` is the exact cosine graph.
     """
     import numpy as np
+    from scipy.sparse import csr_matrix
 
-    total = np.asarray(X @ np.asarray(X.sum(axis=0)).ravel()).ravel()
-    total -= np.asarray(X.multiply(X).sum(axis=1)).ravel()
-    kept = np.asarray(W.sum(axis=1)).ravel()
+    squares = X.data * X.data if type(X) is csr_matrix and X.dtype == np.float64 else None
+    if squares is not None and type(W) is csr_matrix and W.dtype == np.float64 and X.has_canonical_format and squares.all():
+        # The same arithmetic as the general formula below, in the same
+        # order, without building matrices: scipy sums a column (``ones @ X``)
+        # and a row product (``X @ v``) one entry after another, as bincount
+        # does, and ``X.multiply(X)`` keeps X's entries (all non-zero here).
+        rows = _entry_rows(X)
+        columns = np.bincount(X.indices, weights=X.data, minlength=X.shape[1]).astype(np.float64, copy=False)
+        total = np.bincount(rows, weights=X.data * columns[X.indices], minlength=X.shape[0]).astype(np.float64, copy=False)
+        total -= _scipy_row_sums(X, squares)
+        kept = _scipy_row_sums(W)
+    else:
+        total = np.asarray(X @ np.asarray(X.sum(axis=0)).ravel()).ravel()
+        total -= np.asarray(X.multiply(X).sum(axis=1)).ravel()
+        kept = np.asarray(W.sum(axis=1)).ravel()
     rest = total - kept
     rest[rest < 1e-9 * np.maximum(total, 1.0)] = 0.0
     return rest
@@ -266,11 +323,11 @@ def find_duplicates(
         else:
             first[key] = i
     if threshold <= 1.0:
-        from scipy.sparse import triu
-
-        C = triu(S, k=1, format="coo")
-        close = C.data >= threshold  # filter first: most pairs are far apart
-        for i, j in zip(C.row[close].tolist(), C.col[close].tolist()):
+        rows, cols, data = _upper(S)
+        close = data >= threshold  # most pairs are far apart
+        # Each set's representative is its first sentence whatever the order
+        # of the unions (the larger root always joins the smaller one).
+        for i, j in zip(rows[close].tolist(), cols[close].tolist()):
             union(i, j)
     return [find(i) for i in range(n)]
 
@@ -293,13 +350,11 @@ def build_graph(W: csr_matrix, *, hub: np.ndarray | None = None, forward: float 
     """
     import networkx as nx
     import numpy as np
-    from scipy.sparse import triu
 
     n = W.shape[0]
     if hub is not None and not np.any(np.asarray(hub) > 0.0):
         hub = None  # nothing left out: no hub
-    U = triu(W, k=1, format="coo")
-    rows, cols, data = U.row.tolist(), U.col.tolist(), U.data.tolist()
+    rows, cols, data = (a.tolist() for a in _upper(W))
     G: nx.Graph
     if forward == 1.0:
         G = nx.Graph()
@@ -362,7 +417,7 @@ def rank_graph(
     has_hub = G.number_of_nodes() > n
     prior = None
     if personalization is not None and float(np.sum(personalization)) > 0:
-        prior = {i: float(p) for i, p in enumerate(personalization)}
+        prior = dict(zip(range(n), np.asarray(personalization, dtype=np.float64).tolist()))
     elif has_hub:  # uniform over the sentences, never the hub
         prior = dict.fromkeys(range(n), 1.0)
     if prior is not None and has_hub:

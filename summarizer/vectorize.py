@@ -13,13 +13,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import chain
 from typing import TYPE_CHECKING
 
 from .text.normalize import normalize, tokenize
 from .text.stem import light_stem
 
 if TYPE_CHECKING:
+    import numpy as np
     from scipy.sparse import csr_matrix
 
 __all__ = ["Analyzer", "TokenFilter", "Vectors", "load_stop_words", "make_analyzer", "make_filter", "vectorize"]
@@ -100,35 +100,99 @@ def vectorize(
     """
     import numpy as np
     from scipy.sparse import csr_matrix
-    from sklearn.feature_extraction.text import TfidfTransformer
 
     n = len(normalized)
     tokens = list(map(tokenize, normalized))
-    flat = list(chain.from_iterable(tokens))
-    if not flat:  # no sentence has a token
+    index: dict[str, int] = {}
+    add = index.setdefault  # a word's id: its rank of first occurrence
+    ids = np.array([add(word, len(index)) for words in tokens for word in words], dtype=np.int64)
+    if not index:  # no sentence has a token
         empty = csr_matrix((n, 1), dtype=np.float64)
         return Vectors(counts=empty, terms=empty, tfidf=empty)
-    vocabulary = list(dict.fromkeys(flat))
-    index = dict(zip(vocabulary, range(len(vocabulary))))
-    ids = np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=len(flat))
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.fromiter(map(len, tokens), dtype=np.int64, count=n), out=indptr[1:])
-    counts = csr_matrix((np.ones(len(flat)), ids, indptr), shape=(n, len(vocabulary)))
-    counts.sum_duplicates()  # one entry per (sentence, word), columns sorted
-    stops = frozenset(stop_words)
-    words = [j for j, word in enumerate(vocabulary) if word not in stops] if stops else list(range(len(vocabulary)))
-    kept = make_filter(stem=stem)([vocabulary[j] for j in words])  # the same stemming as any token
+    vocabulary = list(index)
+    rows = np.repeat(np.arange(n, dtype=np.int64), np.fromiter(map(len, tokens), dtype=np.int64, count=n))
+    counts = _count_matrix(rows, ids, (n, len(vocabulary)))  # columns sorted, one entry per (sentence, word)
     column: dict[str, int] = {}
-    term_of = np.full(len(vocabulary), -1, dtype=np.int64)  # -1: a stop word
-    term_of[words] = [column.setdefault(term, len(column)) for term in kept]
+    add = column.setdefault
+    # "" marks a stop word (a term is never empty); columns in order of first occurrence.
+    term_of = np.array([add(t, len(column)) if t else -1 for t in _analyzed(vocabulary, frozenset(stop_words), stem)], dtype=np.int64)
     if not column:
         empty = csr_matrix((n, 1), dtype=np.float64)
         return Vectors(counts=counts, terms=empty, tfidf=empty)
-    # Each count moves to its term's column; forms with the same stem add up
-    # (the COO to CSR conversion sums entries at the same place).
-    cols = term_of[counts.indices]
+    # Each count moves to its term's column; forms with the same stem add up.
+    cols = term_of[ids]
     keep = cols >= 0
-    rows = np.repeat(np.arange(n), np.diff(counts.indptr))[keep]
-    terms = csr_matrix((counts.data[keep], (rows, cols[keep])), shape=(n, len(column)))
-    tfidf = csr_matrix(TfidfTransformer(sublinear_tf=sublinear_tf).fit_transform(terms), dtype=np.float64)
-    return Vectors(counts=counts, terms=terms, tfidf=tfidf)
+    terms = _count_matrix(rows[keep], cols[keep], (n, len(column)))
+    return Vectors(counts=counts, terms=terms, tfidf=_tfidf(terms, sublinear_tf=sublinear_tf))
+
+
+#: Words whose analysis is remembered, per stop-word list and stemming.
+_ANALYZED_MAX = 200_000
+
+
+@lru_cache(maxsize=16)
+def _analysis_cache(stop_words: frozenset[str], stem: bool) -> dict[str, str]:
+    return {}
+
+
+def _analyzed(vocabulary: list[str], stop_words: frozenset[str], stem: bool) -> list[str]:
+    """Each word's term (``make_filter``'s result for the one word), or
+    ``""`` for a stop word; remembered across documents, as the stemmer's
+    own cache does (words repeat from one document to the next)."""
+    cache = _analysis_cache(stop_words, stem)
+    if len(cache) > _ANALYZED_MAX:
+        cache.clear()
+    terms = list(map(cache.get, vocabulary))
+    if None in terms:
+        for j, word in enumerate(vocabulary):
+            if terms[j] is None:
+                term = "" if word in stop_words else light_stem(word) if stem else word
+                cache[word] = terms[j] = term
+    return terms  # type: ignore[return-value]
+
+
+def _count_matrix(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -> csr_matrix:
+    """How often each ``(rows[k], cols[k])`` occurs (``rows`` sorted), as a
+    CSR matrix in canonical form (columns sorted within rows, no duplicate
+    entries). A small one is counted in a dense table, without scipy's
+    conversions; a large one is summed by scipy in place."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    n, m = shape
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+    if n * m > 4 * len(cols) + 65_536 or n * m >= np.iinfo(np.int32).max:
+        matrix = csr_matrix((np.ones(len(cols)), cols, indptr), shape=shape)
+        matrix.sum_duplicates()
+        return matrix
+    table = np.bincount(rows * m + cols, minlength=n * m)
+    keys = np.flatnonzero(table)
+    row = keys // m
+    indptr[1:] = 0
+    np.cumsum(np.bincount(row, minlength=n), out=indptr[1:])
+    matrix = csr_matrix((table[keys].astype(np.float64), (keys - row * m).astype(np.int32), indptr.astype(np.int32)), shape=shape)
+    matrix.has_canonical_format = True
+    return matrix
+
+
+def _tfidf(terms: csr_matrix, *, sublinear_tf: bool) -> csr_matrix:
+    """scikit-learn's TF-IDF of the term counts: ``TfidfTransformer`` weights
+    them, scikit-learn's in-place L2 row normalization (what the
+    transformer's own ``norm="l2"`` calls, after validating its input a
+    third time) normalizes them. The counts are a finite matrix built here,
+    so scikit-learn's parameter and finiteness checks are skipped: the same
+    result, and on a news article those checks cost more than the weighting.
+    """
+    import numpy as np
+    import sklearn
+    from scipy.sparse import csr_matrix
+    from sklearn.feature_extraction.text import TfidfTransformer
+    from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
+
+    with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
+        tfidf = TfidfTransformer(norm=None, sublinear_tf=sublinear_tf).fit_transform(terms)
+    if type(tfidf) is not csr_matrix or tfidf.dtype != np.float64:
+        tfidf = csr_matrix(tfidf, dtype=np.float64)
+    inplace_csr_row_normalize_l2(tfidf)  # a copy of the counts, ours to change
+    return tfidf

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["BOILERPLATE", "CREDIT_MAX_WORDS", "BoilerplateRules", "boilerplate_line", "boilerplate_unit"]
+__all__ = ["BOILERPLATE", "CREDIT_MAX_WORDS", "BoilerplateRules", "boilerplate_line", "boilerplate_unit", "may_hold_boilerplate_units"]
 
 #: A credit line is short: an agency or photographer's name, a few words.
 CREDIT_MAX_WORDS = 8
@@ -128,6 +128,17 @@ def boilerplate_line(line: str, *, language: str) -> bool:
         and bool(credit.search(text))
         and len(_WORD.findall(text)) <= CREDIT_MAX_WORDS
     )
+
+
+def may_hold_boilerplate_units(text: str, *, language: str) -> bool:
+    """``False`` when no part of ``text`` can be a :func:`boilerplate_unit`:
+    the text has none of the keywords that every such unit contains. One
+    scan of a whole line or document instead of one per unit (lower-casing
+    maps each character on its own, except the Greek sigma that no keyword
+    holds, so a unit's keyword is also its text's)."""
+    _, _, _, keywords = _compiled(language)
+    lowered = text.lower()
+    return any(k in lowered for k in keywords)
 
 
 def boilerplate_unit(text: str, *, language: str) -> bool:

@@ -75,7 +75,25 @@ def detect_language(text: str) -> str:
 
     Arabic-first: text with no letters at all counts as Arabic.
     """
+    import numpy as np
+
     sample = text[:5_000]  # the script of a text shows in its first page
-    arabic = ARABIC_LETTERS.subn("", sample)[1]
-    latin = _LATIN_LETTERS.subn("", sample)[1]
+    # The letters of ARABIC_LETTERS and _LATIN_LETTERS counted on the code
+    # points at once (a regex pass costs a match per letter, six times more).
+    c = np.frombuffer(sample.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    arabic = int(np.count_nonzero(_in_ranges(c, _ARABIC_RANGES)))
+    latin = int(np.count_nonzero(_in_ranges(c, _LATIN_RANGES)))
     return "en" if latin and arabic < 0.3 * (arabic + latin) else "ar"
+
+
+#: The code point ranges of :data:`ARABIC_LETTERS` and ``_LATIN_LETTERS``.
+_ARABIC_RANGES = ((0x0621, 0x064A), (0x0671, 0x06D3), (0x06FA, 0x06FF))
+_LATIN_RANGES = ((0x41, 0x5A), (0x61, 0x7A), (0xC0, 0x24F))
+
+
+def _in_ranges(codes, ranges):  # type: ignore[no-untyped-def]
+    """Mask of the code points that fall in one of the inclusive ``ranges``."""
+    mask = (codes >= ranges[0][0]) & (codes <= ranges[0][1])
+    for lo, hi in ranges[1:]:
+        mask |= (codes >= lo) & (codes <= hi)
+    return mask

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from .boilerplate import boilerplate_line, boilerplate_unit
-from .normalize import ARABIC_LETTERS, detect_language
 from ..validate import invalid
+from .boilerplate import boilerplate_line, boilerplate_unit, may_hold_boilerplate_units
+from .normalize import ARABIC_LETTERS, detect_language
 
 __all__ = ["HEADING_MAX_WORDS", "INTRODUCERS", "LANGUAGES", "LIST_MARKS", "LONGEST_ABBREVIATION", "RULES", "WRAP", "Segment", "SegmentRules", "WrapRule", "segment", "word_before", "wrap_width"]
 
@@ -269,6 +269,8 @@ def segment(text: str, *, language: str = "ar") -> list[Segment]:
     last_content = max((k for k, ln in enumerate(lines) if _WORD.search(ln)), default=-1)
     width = wrap_width(lines, language=language)
     piece_min = None if width is None else (1.0 - WRAP.tolerance) * width
+    # Most texts have no promotion at all: then no unit needs the check.
+    promotions = may_hold_boilerplate_units(text, language=language)
     for k, line in enumerate(lines):
         body = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
         line_units: list[Segment] = []
@@ -286,7 +288,7 @@ def segment(text: str, *, language: str = "ar") -> list[Segment]:
                 line_units[-1] = Segment(prev.start, e, text[prev.start : e], prev.kind)
         if line_units and boilerplate_line(body, language=language):
             line_units = [Segment(u.start, u.end, u.text, "boilerplate") for u in line_units]
-        else:
+        elif promotions and may_hold_boilerplate_units(body, language=language):
             line_units = [
                 Segment(u.start, u.end, u.text, "boilerplate")
                 if boilerplate_unit(u.text, language=language)
