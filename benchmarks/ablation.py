@@ -164,7 +164,7 @@ def _markdown(out: dict[str, Any]) -> str:
     ]
     for row in out["rows"]:
         cells = [f"{row[m]['mean']:.4f} [{row[m]['low']:.4f}, {row[m]['high']:.4f}]" for m in METRICS]
-        if f"rouge1_vs_lead" in row:
+        if "rouge1_vs_lead" in row:
             vs_lead = " / ".join(_fmt_diff(row[f"{m}_vs_lead"]) for m in METRICS)
             vs_plain = " / ".join(_fmt_diff(row[f"{m}_vs_plain"]) for m in METRICS)
         else:

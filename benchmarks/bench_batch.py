@@ -32,9 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.output import DEFAULT_EASC, describe, machine  # noqa: E402
-from summarizer.batch.jobs import BatchSummarizer, run_batch  # noqa: E402
-from summarizer.batch.io import open_sink, open_source  # noqa: E402
 from summarizer.batch.engines import DaskEngine, Engine, InProcessEngine, ProcessPoolEngine  # noqa: E402
+from summarizer.batch.io import open_sink, open_source  # noqa: E402
+from summarizer.batch.jobs import BatchSummarizer, run_batch  # noqa: E402
 from summarizer.textio import write_atomic  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"

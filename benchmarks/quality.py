@@ -54,7 +54,6 @@ def make_all_systems(
 ) -> list[Any]:
     """TextRank (defaults, then variants), baselines, then peers."""
     from summarizer_eval import DocumentView, TextRank, make_systems
-
     from summarizer_eval.peers import PEER_NAMES, PeerSystem, make_peer
 
     systems: list[Any] = [TextRank(name="textrank")]

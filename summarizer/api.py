@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from .options import DEFAULT_RATIO, Options
-from .pipeline import Document, ProgressWatcher, Progress, Ranking, Segmented, Watcher, prepare, rank, select, split
+from .pipeline import Document, Progress, ProgressWatcher, Ranking, Segmented, Watcher, prepare, rank, select, split
 from .result import Sentence, Summary
 
 __all__ = ["DEFAULT_RATIO", "PROGRESS_MIN_CHARS", "Sentence", "Summarizer", "Summary", "summarize"]

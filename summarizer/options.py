@@ -19,9 +19,9 @@ from typing import Any, Literal
 
 from .errors import InvalidOptionError, param
 from .rank import DUPLICATE_THRESHOLD
-from .text.segment import LANGUAGES as SEGMENT_LANGUAGES
 from .select import Budget
 from .similarity import SIMILARITIES, Similarity
+from .text.segment import LANGUAGES as SEGMENT_LANGUAGES
 from .validate import Count, Flag, Interval, OneOf, Rule, check, check_names
 
 __all__ = ["DEFAULT_RATIO", "GRAPHS", "LANGUAGES", "PRIORS", "RULES", "Language", "Options", "Prior"]

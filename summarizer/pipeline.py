@@ -25,13 +25,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from .errors import EmptyDocumentError, InvalidOptionError, param
-from .text.normalize import detect_language, normalize
 from .options import Options
 from .rank import build_graph, find_duplicates, rank_graph, residual_similarity, similarity_matrix
 from .result import Sentence, Summary
-from .text.segment import Segment, segment
 from .select import choose, word_end
 from .similarity import edge_weights
+from .text.normalize import detect_language, normalize
+from .text.segment import Segment, segment
 from .vectorize import Vectors, load_stop_words, vectorize
 
 if TYPE_CHECKING:

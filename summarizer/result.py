@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .text.segment import Kind
 from .select import count_words
+from .text.segment import Kind
 
 __all__ = ["Sentence", "Summary"]
 

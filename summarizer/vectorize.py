@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -28,7 +28,7 @@ Analyzer = Callable[[str], list[str]]
 TokenFilter = Callable[[Sequence[str]], list[str]]
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_stop_words(language: str) -> frozenset[str]:
     """Stop words for ``language`` ("ar" or "en"), in normalized form."""
     if language == "en":

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from summarizer import Summarizer
-from summarizer.batch.jobs import BatchReport, BatchSummarizer, run_batch
-from summarizer.batch.io import Document, FolderSink, FolderSource, JsonlSink, JsonlSource, open_sink, open_source
 from summarizer.batch.engines import InProcessEngine, ProcessPoolEngine
+from summarizer.batch.io import Document, FolderSink, FolderSource, JsonlSink, JsonlSource, open_sink, open_source
+from summarizer.batch.jobs import BatchReport, BatchSummarizer, run_batch
 from summarizer.errors import InputError
 
 from .batch_corpus import BAD_FILES, JOB, ONE_SENTENCE, PINNED, news_texts, read_records, write_folder, write_jsonl

@@ -102,7 +102,7 @@ def test_workers_give_the_same_bytes_through_the_entry_point(tmp_path: Path) -> 
         out = tmp_path / f"w{workers}.jsonl"
         done = subprocess.run(
             [sys.executable, "-m", "summarizer.cli.batch", str(folder), "-o", str(out), "--workers", workers, *PIN],
-            capture_output=True,
+            check=False, capture_output=True,
             text=True,
             timeout=120,
         )

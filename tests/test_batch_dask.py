@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from distributed import LocalCluster
 
-from summarizer.batch.jobs import BatchSummarizer, run_batch
-from summarizer.batch.io import open_sink, open_source
 from summarizer.batch.engines import DaskEngine
+from summarizer.batch.io import open_sink, open_source
+from summarizer.batch.jobs import BatchSummarizer, run_batch
 from summarizer.errors import EngineError
 
 from .batch_corpus import JOB, PIN, news_texts, read_records, run, write_folder, write_jsonl

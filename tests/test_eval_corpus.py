@@ -86,7 +86,7 @@ def test_natural_reference_order_and_bom(tmp_path: Path) -> None:
 
 
 def test_undecodable_bytes_are_replaced_and_counted(tmp_path: Path) -> None:
-    cut = "مرجع مقطوع".encode("utf-8")[:-1]  # cut inside a two-byte letter, as EASC does
+    cut = "مرجع مقطوع".encode()[:-1]  # cut inside a two-byte letter, as EASC does
     _folder_doc(tmp_path, "d1", refs={"1.txt": AR, "2.txt": cut})
     _folder_doc(tmp_path, "d2")
     corpus = load_corpus(tmp_path)

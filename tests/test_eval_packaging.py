@@ -37,7 +37,7 @@ print(json.dumps({
 def _probe(*args: str, env: dict[str, str] | None = None, cwd: Path) -> dict:
     import json
 
-    done = subprocess.run([sys.executable, *args, "-c", PROBE], capture_output=True, text=True, cwd=cwd, env=env, timeout=60)
+    done = subprocess.run([sys.executable, *args, "-c", PROBE], check=False, capture_output=True, text=True, cwd=cwd, env=env, timeout=60)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -61,7 +61,7 @@ class Wheel:
     def run(self, code: str, *args: str, cwd: Path) -> str:
         """Run ``code`` with the wheel's files alone (``-S``: no editable install); its stdout."""
         done = subprocess.run(
-            [sys.executable, "-S", "-c", code, *args], capture_output=True, text=True, cwd=cwd, env=self.env, timeout=120
+            [sys.executable, "-S", "-c", code, *args], check=False, capture_output=True, text=True, cwd=cwd, env=self.env, timeout=120
         )
         assert done.returncode == 0, done.stderr
         return done.stdout
@@ -74,7 +74,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Wheel:
     wheels = tmp / "wheels"
     build = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), str(ROOT)],
-        capture_output=True, text=True, timeout=600,
+        check=False, capture_output=True, text=True, timeout=600,
     )
     assert build.returncode == 0, build.stderr
     (built,) = wheels.glob("*.whl")
@@ -86,7 +86,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Wheel:
     target = tmp / "target"
     install = subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(target), str(built)],
-        capture_output=True, text=True, timeout=300,
+        check=False, capture_output=True, text=True, timeout=300,
     )
     assert install.returncode == 0, install.stderr
     paths = [str(target), sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from summarizer_eval.peers import PEER_NAMES, PeerSystem, default_analyzer, make_peer
 from summarizer_eval import DocumentView, make_budget
+from summarizer_eval.peers import PEER_NAMES, PeerSystem, default_analyzer, make_peer
 from summarizer_eval.systems import resolve_budget
 
 ROOT = Path(__file__).resolve().parent.parent

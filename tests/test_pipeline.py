@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
 from summarizer import EmptyDocumentError, InvalidOptionError, Summarizer, SummarizerError, summarize
 from summarizer.errors import InputError, param
 from summarizer.pipeline import STAGES, Segmented, prepare, rank, select, split
-from summarizer.text.segment import segment
 from summarizer.select import Budget
+from summarizer.text.segment import segment
 
 ARTICLE = (
     "أعلنت وزارة الصحة اليوم عن خطة جديدة لتطوير المستشفيات في المدن الكبرى.\n"

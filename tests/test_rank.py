@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from scipy.sparse import csr_matrix
 
-from summarizer.text.normalize import normalize, tokenize
 from summarizer.rank import find_duplicates, pagerank, similarity_matrix
+from summarizer.text.normalize import normalize, tokenize
 from summarizer.text.stem import light_stem
 from summarizer.vectorize import load_stop_words, make_analyzer, vectorize
 

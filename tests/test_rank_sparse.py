@@ -6,7 +6,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from scipy.sparse import csr_matrix, random as sparse_random
+from scipy.sparse import csr_matrix
+from scipy.sparse import random as sparse_random
 
 from benchmarks.synthetic import load_vocabulary, synthetic_document
 from summarizer import Summarizer, rank

@@ -36,7 +36,7 @@ def call(
 ) -> subprocess.CompletedProcess[str]:
     kwargs.setdefault("stdout", subprocess.PIPE)
     return subprocess.run(
-        [*command, *map(str, args)], stderr=subprocess.PIPE, text=True, timeout=timeout, preexec_fn=preexec, **kwargs  # type: ignore[call-overload]
+        [*command, *map(str, args)], check=False, stderr=subprocess.PIPE, text=True, timeout=timeout, preexec_fn=preexec, **kwargs  # type: ignore[call-overload]
     )
 
 

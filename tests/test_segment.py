@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.text.segment import LONGEST_ABBREVIATION, word_before, segment, wrap_width
+from summarizer.text.segment import LONGEST_ABBREVIATION, segment, word_before, wrap_width
 
 
 def texts(text: str, language: str = "ar") -> list[str]:

@@ -26,8 +26,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from summarizer import Summarizer, SummarizerError, summarize
-from summarizer.options import LANGUAGES
 from summarizer.cli.summarize import main as summarize_main
+from summarizer.options import LANGUAGES
 from summarizer.render.formats import format_summary
 from summarizer.render.summary import render_html
 from summarizer.serve.cli import main as serve_main

@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from summarizer.text.normalize import normalize, tokenize
 from summarizer.select import Budget
+from summarizer.text.normalize import normalize, tokenize
 
 from .corpus import codec_for, json_lines
 from .errors import CorpusError, EvalError

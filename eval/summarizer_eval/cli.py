@@ -19,8 +19,8 @@ from summarizer.cli import kit
 from summarizer.errors import InputError, SummarizerError
 from summarizer.options import DEFAULT_RATIO
 from summarizer.select import Budget
-from summarizer.validate import one_of
 from summarizer.textio import check_folder_writable, prepare_output, write_atomic, write_stdout
+from summarizer.validate import one_of
 
 from .bootstrap import Bootstrap
 from .candidates import load_candidates, match_ids, parse_candidate_option

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from summarizer import Summarizer
-from summarizer.text.normalize import normalize, tokenize
 from summarizer.select import Budget
+from summarizer.text.normalize import normalize, tokenize
 from summarizer.vectorize import load_stop_words, make_filter
 
 from .errors import EvalError
@@ -45,7 +45,7 @@ __all__ = [
 Analyzer = Callable[[str], list[str]]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def default_analyzer(language: str = "ar") -> Analyzer:
     """Our analysis with the summarizer's default stop-word and stemming
     settings, for the language of the document (its stop words)."""
@@ -106,7 +106,7 @@ def _sumy_scores(summarizer_class: type, sentences: Sequence[str], analyze: Anal
     """Run a sumy summarizer's own ``__call__`` and keep the ratings it
     computed (sumy returns only the best sentences, not their scores)."""
 
-    class Rated(summarizer_class):  # type: ignore[misc]
+    class Rated(summarizer_class):
         ratings: dict[object, float] = {}
 
         def _get_best_sentences(self, sentences: object, count: object, rating: object, *args: object, **kwargs: object) -> tuple[()]:

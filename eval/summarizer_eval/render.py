@@ -21,8 +21,8 @@ import math
 from collections.abc import Sequence
 from pathlib import PurePath
 
-from summarizer.text.normalize import detect_language
 from summarizer.render.page import esc, esc_text, key_value_table, page, stylesheet
+from summarizer.text.normalize import detect_language
 
 from .corpus import Corpus, Document
 from .errors import EvalError

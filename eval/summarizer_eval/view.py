@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 from summarizer.errors import EmptyDocumentError
-from summarizer.text.normalize import detect_language, normalize, tokenize
 from summarizer.pipeline import Segmented, split
-from summarizer.text.segment import Segment
 from summarizer.select import Budget, select, word_end
+from summarizer.text.normalize import detect_language, normalize, tokenize
+from summarizer.text.segment import Segment
 
 from .rouge import Tokenized
 

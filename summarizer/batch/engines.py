@@ -14,8 +14,8 @@ from __future__ import annotations
 import logging
 import os
 from collections import deque
-from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, Protocol, TypeVar
 
 from ..errors import EngineError, EngineOptionError, param

@@ -23,10 +23,10 @@ from itertools import islice
 from typing import Any
 
 from ..api import Summarizer
-from .io import Document, Sink, Source, id_key
-from .engines import Engine, InProcessEngine
 from ..errors import SummarizerError
 from ..validate import Count, check
+from .engines import Engine, InProcessEngine
+from .io import Document, Sink, Source, id_key
 
 __all__ = ["BatchReport", "BatchSummarizer", "run_batch"]
 

@@ -17,9 +17,9 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from ..api import Summarizer
-from ..batch.jobs import BatchReport, BatchSummarizer, Record, run_batch
-from ..batch.io import Existing, Sink, Source, id_key, open_sink, open_source
 from ..batch.engines import ENGINES, Engine, make_engine
+from ..batch.io import Existing, Sink, Source, id_key, open_sink, open_source
+from ..batch.jobs import BatchReport, BatchSummarizer, Record, run_batch
 from ..textio import DEFAULT_MAX_BYTES, write_stdout
 from . import kit
 

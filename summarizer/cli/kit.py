@@ -36,7 +36,7 @@ from typer.core import TyperCommand
 from ..errors import SummarizerError
 from ..options import DEFAULT_RATIO, GRAPHS, LANGUAGES, PRIORS, Options
 from ..similarity import SIMILARITIES
-from ..textio import DEFAULT_MAX_BYTES, silence_stdout
+from ..textio import silence_stdout
 
 __all__ = [
     "EXIT_FAILURE",

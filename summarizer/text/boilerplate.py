@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 __all__ = ["BOILERPLATE", "CREDIT_MAX_WORDS", "BoilerplateRules", "boilerplate_line", "boilerplate_unit", "may_hold_boilerplate_units"]
 
@@ -100,7 +100,7 @@ BOILERPLATE: dict[str, BoilerplateRules] = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled(language: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], tuple[str, ...]]:
     rules = BOILERPLATE.get(language, BOILERPLATE["ar"])
     flags = re.IGNORECASE

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
-__all__ = ["ARABIC_LETTERS", "TOKEN_PATTERN", "detect_language", "normalize", "tokenize"]
+if TYPE_CHECKING:
+    import numpy as np
+
+__all__ = ["ARABIC_LETTERS", "ARABIC_RANGES", "LATIN_RANGES", "TOKEN_PATTERN", "detect_language", "normalize", "tokenize"]
 
 # Tashkeel (harakat, tanween, shadda, sukun, superscript alef and the
 # Quranic annotation marks); they change pronunciation, not the word.
@@ -39,7 +43,11 @@ FOLDING.update({chr(0x06F0 + d): str(d) for d in range(10)})  # Extended (Persia
 # path for non-ASCII output, ten times slower than these C-level scans.
 _FOLD_PAIRS = tuple(FOLDING.items())
 
-ARABIC_LETTERS = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
+#: The code point ranges (inclusive) of Arabic letters and of Latin ones:
+#: :data:`ARABIC_LETTERS` and :func:`detect_language` are built from them.
+ARABIC_RANGES: tuple[tuple[int, int], ...] = ((0x0621, 0x064A), (0x0671, 0x06D3), (0x06FA, 0x06FF))
+LATIN_RANGES: tuple[tuple[int, int], ...] = ((0x41, 0x5A), (0x61, 0x7A), (0xC0, 0x24F))
+ARABIC_LETTERS = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in ARABIC_RANGES) + "]")
 
 #: A token is a run of Unicode letters or digits (taken after normalization,
 #: so marks no longer split words).
@@ -66,7 +74,6 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-_LATIN_LETTERS = re.compile("[A-Za-z\u00c0-\u024f]")
 
 
 def detect_language(text: str) -> str:
@@ -78,20 +85,15 @@ def detect_language(text: str) -> str:
     import numpy as np
 
     sample = text[:5_000]  # the script of a text shows in its first page
-    # The letters of ARABIC_LETTERS and _LATIN_LETTERS counted on the code
-    # points at once (a regex pass costs a match per letter, six times more).
+    # Arabic and Latin letters counted on the code points at once (a regex
+    # pass costs a match per letter, six times more).
     c = np.frombuffer(sample.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    arabic = int(np.count_nonzero(_in_ranges(c, _ARABIC_RANGES)))
-    latin = int(np.count_nonzero(_in_ranges(c, _LATIN_RANGES)))
+    arabic = int(np.count_nonzero(_in_ranges(c, ARABIC_RANGES)))
+    latin = int(np.count_nonzero(_in_ranges(c, LATIN_RANGES)))
     return "en" if latin and arabic < 0.3 * (arabic + latin) else "ar"
 
 
-#: The code point ranges of :data:`ARABIC_LETTERS` and ``_LATIN_LETTERS``.
-_ARABIC_RANGES = ((0x0621, 0x064A), (0x0671, 0x06D3), (0x06FA, 0x06FF))
-_LATIN_RANGES = ((0x41, 0x5A), (0x61, 0x7A), (0xC0, 0x24F))
-
-
-def _in_ranges(codes, ranges):  # type: ignore[no-untyped-def]
+def _in_ranges(codes: np.ndarray, ranges: tuple[tuple[int, int], ...]) -> np.ndarray:
     """Mask of the code points that fall in one of the inclusive ``ranges``."""
     mask = (codes >= ranges[0][0]) & (codes <= ranges[0][1])
     for lo, hi in ranges[1:]:

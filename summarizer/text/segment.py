@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Literal
 
 from ..validate import invalid
@@ -124,7 +124,7 @@ INTRODUCERS = ":"
 LANGUAGES: tuple[str, ...] = tuple(RULES)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _line_end(terminators: str) -> re.Pattern[str]:
     """A line that ends like a sentence: a terminator, a full stop or an
     introducer, then closing quotes or brackets."""
@@ -215,7 +215,7 @@ def _split_line(line: str, offset: int, rules: SegmentRules) -> list[tuple[int, 
     return spans
 
 
-@lru_cache(maxsize=None)
+@cache
 def _marks(terminators: str) -> re.Pattern[str]:
     """Regex for runs of sentence-end marks (terminators and full stops)."""
     return re.compile(f"[{re.escape(terminators)}.]+")
