@@ -120,24 +120,25 @@ class Flag:
         return isinstance(value, bool)
 
 
-def invalid(name: str, value: object, valid: str) -> InvalidOptionError:
+def invalid(name: str, value: object, valid: str, *, error: type[InvalidOptionError] = InvalidOptionError) -> InvalidOptionError:
     """The error for ``name=value`` when ``name`` must be ``valid`` (words):
-    the one shape of every invalid-value message."""
-    return InvalidOptionError(f"{param(name)} must be {valid}, got {value!r}")
+    the one shape of every invalid-value message. ``error`` is the class
+    to raise (a package's own :class:`InvalidOptionError` subclass)."""
+    return error(f"{param(name)} must be {valid}, got {value!r}")
 
 
-def check(name: str, value: object, rule: Rule, *, optional: bool = False) -> None:
+def check(name: str, value: object, rule: Rule, *, optional: bool = False, error: type[InvalidOptionError] = InvalidOptionError) -> None:
     """Raise :func:`invalid` unless ``rule`` accepts ``value`` (or it is
     ``None`` and the parameter is ``optional``)."""
     if optional and value is None:
         return
     if not rule.accepts(value):
-        raise invalid(name, value, rule.description)
+        raise invalid(name, value, rule.description, error=error)
 
 
-def one_of(name: str, value: object, values: Collection[str]) -> None:
+def one_of(name: str, value: object, values: Collection[str], *, error: type[InvalidOptionError] = InvalidOptionError) -> None:
     """:func:`check` against :class:`OneOf` for a set known at run time."""
-    check(name, value, OneOf(tuple(values)))
+    check(name, value, OneOf(tuple(values)), error=error)
 
 
 def check_names(given: Iterable[str], valid: Collection[str], *, what: str = "option") -> None:

@@ -82,7 +82,7 @@ def test_out_folder_is_never_overwritten_without_force(capsys: pytest.CaptureFix
         ([SEEDS, "--multi-ref", "average"], "--multi-ref must be one of pooled, max"),
         ([SEEDS, "--stem", "porter"], "--stem must be one of none, light"),
         ([SEEDS, "--format", "pdf"], "format must be one of table, json, csv, markdown"),
-        ([SEEDS, "--length-limit", "0"], "length_limit must be a positive whole number"),
+        ([SEEDS, "--length-limit", "0"], "--length-limit must be a positive whole number"),
         ([SEEDS, "--resamples", "0"], "resamples must be a positive whole number"),
         ([SEEDS, "--docs", "nope"], "unknown document id 'nope'"),
         ([SEEDS, "--bogus"], "No such option"),

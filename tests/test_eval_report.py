@@ -117,7 +117,7 @@ def test_json_and_csv_formats(report) -> None:
     assert oracle_r1["baseline"] == "lead" and oracle_r1["verdict"] == compared.difference.verdict
     per_doc = list(csv.DictReader(io.StringIO(documents_csv(report))))
     assert len(per_doc) == 4 * 4 * 3
-    with pytest.raises(EvalError, match="format must be one of table, json, csv, markdown"):
+    with pytest.raises(EvalError, match="fmt must be one of table, json, csv, markdown"):
         format_report(report, "pdf")
 
 

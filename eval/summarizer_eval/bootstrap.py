@@ -14,7 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from .errors import EvalError
+from summarizer import validate
+
+from .errors import EvalError, EvalOptionError
 
 if TYPE_CHECKING:
     import numpy as np
@@ -71,13 +73,9 @@ class Bootstrap:
     seed: int = 0
 
     def __post_init__(self) -> None:
-        if isinstance(self.resamples, bool) or not isinstance(self.resamples, int) or self.resamples < 1:
-            raise EvalError(f"resamples must be a positive whole number, got {self.resamples!r}")
-        c = self.confidence
-        if isinstance(c, bool) or not isinstance(c, (int, float)) or not (0.0 < c < 1.0):
-            raise EvalError(f"confidence must be a number in (0, 1), got {c!r}")
-        if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
-            raise EvalError(f"seed must be a non-negative whole number, got {self.seed!r}")
+        validate.check("resamples", self.resamples, validate.Count(), error=EvalOptionError)
+        validate.check("confidence", self.confidence, validate.Interval(0.0, 1.0, "()"), error=EvalOptionError)
+        validate.check("seed", self.seed, validate.Count(0), error=EvalOptionError)
 
     def _means(self, values: Sequence[float] | np.ndarray) -> tuple[float, np.ndarray]:
         import numpy as np

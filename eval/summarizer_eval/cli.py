@@ -37,7 +37,7 @@ from .view import DocumentView, System
 __all__ = ["app", "main", "output_files"]
 
 PROG = "summarize-eval"
-FLAGS = kit.Flags(PROG)
+FLAGS = kit.Flags(PROG, names={"fmt": "--format"})
 app = kit.new_app()
 
 _LENGTH = f"Length budget, the same for every system (at most one; default --ratio {DEFAULT_RATIO})"

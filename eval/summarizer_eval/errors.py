@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from summarizer.errors import SummarizerError
+from summarizer.errors import InvalidOptionError, SummarizerError
 
-__all__ = ["EvalError", "CorpusError"]
+__all__ = ["CorpusError", "EvalError", "EvalOptionError"]
 
 
 class EvalError(SummarizerError):
@@ -14,3 +14,8 @@ class EvalError(SummarizerError):
 
 class CorpusError(EvalError):
     """A corpus file is missing, empty, undecodable or inconsistent; the message names it."""
+
+
+class EvalOptionError(EvalError, InvalidOptionError):
+    """An evaluation option has a value outside its valid range or set (a
+    usage error; raised by :mod:`summarizer.validate`'s checks)."""

@@ -33,10 +33,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from summarizer.select import Budget
+from summarizer.validate import one_of
 
 from .bootstrap import Bootstrap, Difference, Interval
 from .corpus import Corpus
-from .errors import EvalError
+from .errors import EvalError, EvalOptionError
 from .rouge import ArabicRouge, Score, Tokenized, truncate_tokens
 from .systems import describe_budget, make_budget, resolve_budget
 from .view import DocumentView, System, cut_summary
@@ -246,7 +247,7 @@ def evaluate(
     budget = budget if budget is not None else make_budget()
     bootstrap = bootstrap if bootstrap is not None else Bootstrap()
     if compare not in COMPARE_RULES:
-        raise EvalError(f"compare must be one of {', '.join(COMPARE_RULES)}; got {compare!r}")
+        one_of("compare", compare, COMPARE_RULES, error=EvalOptionError)
     if not systems:
         raise EvalError("give at least one system to evaluate")
     if len(corpus) == 0:

@@ -9,8 +9,10 @@ nothing below imports the page back.
 
 from __future__ import annotations
 
+from summarizer.validate import one_of
+
 from .corpus import Corpus
-from .errors import EvalError
+from .errors import EvalError, EvalOptionError
 from .evaluate import Report
 from .render import SHOW_DOC_HINT, render_report_html
 from .report import FORMATTERS
@@ -25,7 +27,7 @@ EXTENSIONS: dict[str, str] = {"table": "txt", "json": "json", "csv": "csv", "mar
 def check_format(fmt: str) -> str:
     """``fmt`` if it is one of :data:`FORMATS`, else an error listing them."""
     if fmt not in FORMATS:
-        raise EvalError(f"format must be one of {', '.join(FORMATS)}; got {fmt!r}")
+        one_of("fmt", fmt, FORMATS, error=EvalOptionError)
     return fmt
 
 

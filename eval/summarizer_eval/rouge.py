@@ -39,8 +39,9 @@ from typing import TYPE_CHECKING, Any
 
 from summarizer.text.normalize import detect_language
 from summarizer.text.segment import segment
+from summarizer.validate import Count, check, one_of
 
-from .errors import EvalError
+from .errors import EvalError, EvalOptionError
 from .tokenizers import ArabicTokenizer, make_tokenizer
 
 if TYPE_CHECKING:
@@ -178,11 +179,8 @@ class ArabicRouge:
         unknown = [m for m in metrics if m not in METRICS]
         if not metrics or unknown:
             raise EvalError(f"metrics must be among {', '.join(METRICS)}; got {', '.join(map(repr, metrics))}")
-        if self.multi_ref not in MULTI_REF_MODES:
-            raise EvalError(f"multi_ref must be one of {', '.join(MULTI_REF_MODES)}; got {self.multi_ref!r}")
-        limit = self.length_limit
-        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
-            raise EvalError(f"length_limit must be a positive whole number or None, got {limit!r}")
+        one_of("multi_ref", self.multi_ref, MULTI_REF_MODES, error=EvalOptionError)
+        check("length_limit", self.length_limit, Count(), optional=True, error=EvalOptionError)
         tokenizer = make_tokenizer(self.stem)
         from rouge_score.rouge_scorer import RougeScorer
 

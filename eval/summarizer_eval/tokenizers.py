@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from summarizer.text.normalize import normalize, tokenize
 from summarizer.text.stem import light_stem
+from summarizer.validate import one_of
 
-from .errors import EvalError
+from .errors import EvalOptionError
 
 __all__ = ["STEMMERS", "ArabicTokenizer", "make_tokenizer"]
 
@@ -42,6 +43,5 @@ class ArabicTokenizer:
 
 def make_tokenizer(stem: str) -> ArabicTokenizer:
     """The tokenizer for a stemming choice by name (see :data:`STEMMERS`)."""
-    if stem not in STEMMERS:
-        raise EvalError(f"stem must be one of {', '.join(STEMMERS)}; got {stem!r}")
+    one_of("stem", stem, STEMMERS, error=EvalOptionError)
     return ArabicTokenizer(stemmer=STEMMERS[stem])

@@ -21,7 +21,7 @@ from . import kit
 __all__ = ["FLAGS", "app", "main"]
 
 #: The library's parameters as this command spells them.
-FLAGS = kit.Flags("summarize")
+FLAGS = kit.Flags("summarize", names={"fmt": "--format"})
 
 app = kit.new_app()
 

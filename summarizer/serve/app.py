@@ -31,6 +31,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from ..render.summary import render_html
+from ..validate import Count, check
 from . import core
 from .core import RequestError
 from .openapi import openapi_document
@@ -118,13 +119,11 @@ def _replay(body: bytes) -> Any:
 
 def create_app(*, max_bytes: int = core.DEFAULT_MAX_BYTES, threads: int | None = None) -> Starlette:
     """The application: ``max_bytes`` bounds a request body, ``threads`` the summaries run at once."""
-    if max_bytes < 1:
-        raise ValueError(f"max_bytes must be a positive whole number, got {max_bytes!r}")
+    check("max_bytes", max_bytes, Count())
     # Default one: the work holds the GIL, so a second thread in the same process only
     # contends with the first (measured: benchmarks/results/serve.md); cores come from workers.
     concurrent = threads if threads is not None else 1
-    if concurrent < 1:
-        raise ValueError(f"threads must be a positive whole number, got {threads!r}")
+    check("threads", threads, Count(), optional=True)
     limiter: list[anyio.CapacityLimiter] = []
 
     async def summarize_in_thread(summarizer: Any, text: str, *, page: bool = False) -> tuple[str, str | None]:
