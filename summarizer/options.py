@@ -17,9 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .errors import InvalidOptionError, param
 from .rank import DUPLICATE_THRESHOLD
-from .select import Budget
+from .select import LENGTH_RULES, Budget, check_lengths
 from .similarity import SIMILARITIES, Similarity
 from .text.segment import LANGUAGES as SEGMENT_LANGUAGES
 from .validate import Count, Flag, Interval, OneOf, Rule, check, check_names
@@ -93,13 +92,12 @@ class Options:
         return super().__new__(cls)
 
     def __post_init__(self) -> None:
-        given = [k for k in ("ratio", "sentences", "words") if getattr(self, k) is not None]
-        if len(given) > 1:
-            raise InvalidOptionError(f"give only one of {param('ratio')}, {param('sentences')} or {param('words')} (got {', '.join(map(param, given))})")
+        lengths = {name: getattr(self, name) for name in LENGTH_RULES}
+        given = check_lengths(**lengths)
         for name, rule in RULES.items():
-            check(name, getattr(self, name), rule, optional=name in OPTIONAL)
+            check(name, getattr(self, name), rule)
         _to_builtin(self)
-        lengths = {k: getattr(self, k) for k in ("ratio", "sentences", "words")}
+        lengths = {name: getattr(self, name) for name in LENGTH_RULES}  # as stored (builtin numbers)
         if not given:
             lengths["ratio"] = DEFAULT_RATIO
         object.__setattr__(self, "budget", Budget(**lengths))
@@ -111,16 +109,14 @@ class Options:
         return out
 
     def replace(self, **changes: Any) -> Options:
-        """A copy with ``changes`` (validated as new options are)."""
-        check_names(changes, OPTIONS)
+        """A copy with ``changes``, validated as new options are (a
+        misspelled name included: the copy is made through ``__new__``)."""
         return dataclasses.replace(self, **changes)
 
 
-#: Each option's rule (:mod:`summarizer.validate`), checked in this order.
+#: Each option's rule but the lengths' (:mod:`summarizer.validate`; the
+#: lengths follow :data:`summarizer.select.LENGTH_RULES`), checked in this order.
 RULES: Mapping[str, Rule] = {
-    "ratio": Interval(0.0, 1.0, "(]"),
-    "sentences": Count(),
-    "words": Count(),
     "top_k": Count(),
     "language": OneOf(LANGUAGES),
     "graph": OneOf(GRAPHS),
@@ -140,11 +136,9 @@ RULES: Mapping[str, Rule] = {
     "include_headings": Flag(),
     "trim": Flag(),
 }
-#: Options that may be ``None`` (not given).
-OPTIONAL = frozenset({"ratio", "sentences", "words"})
 #: Every option, in the order of the fields.
 OPTIONS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Options) if f.init)
-assert set(RULES) == set(OPTIONS), "every option needs a rule"
+assert set(RULES) | set(LENGTH_RULES) == set(OPTIONS), "every option needs a rule"
 
 
 def _to_builtin(options: Options) -> None:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from .errors import InvalidOptionError, param
 from .text.normalize import normalize, tokenize
-from .validate import Count, Interval, check
+from .validate import Count, Interval, Rule, check
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
@@ -78,14 +78,9 @@ class Budget:
     words: int | None = None
 
     def __post_init__(self) -> None:
-        given = [k for k in ("ratio", "sentences", "words") if getattr(self, k) is not None]
-        if len(given) != 1:
+        if not check_lengths(ratio=self.ratio, sentences=self.sentences, words=self.words):
             names = f"{param('ratio')}, {param('sentences')} or {param('words')}"
-            got = f"got {', '.join(map(param, given))}" if given else "got none"
-            raise InvalidOptionError(f"a budget needs exactly one of {names} ({got})")
-        check("ratio", self.ratio, Interval(0.0, 1.0, "(]"), optional=True)
-        check("sentences", self.sentences, Count(), optional=True)
-        check("words", self.words, Count(), optional=True)
+            raise InvalidOptionError(f"a budget needs exactly one of {names} (got none)")
 
     def sentence_limit(self, available: int) -> int | None:
         """How many sentences the budget allows (``None``: bounded by words)."""
@@ -94,6 +89,23 @@ class Budget:
         if self.ratio is not None:
             return min(available, max(1, math.floor(self.ratio * available + 0.5)))
         return None
+
+
+#: The rule of each length (at most one is given).
+LENGTH_RULES: dict[str, Rule] = {"ratio": Interval(0.0, 1.0, "(]"), "sentences": Count(), "words": Count()}
+
+
+def check_lengths(**lengths: object) -> list[str]:
+    """Check the lengths given (not ``None``): at most one, each within its
+    rule (:data:`LENGTH_RULES`); the names of those given."""
+    given = [name for name in LENGTH_RULES if lengths.get(name) is not None]
+    if len(given) > 1:
+        raise InvalidOptionError(
+            f"give only one of {param('ratio')}, {param('sentences')} or {param('words')} (got {', '.join(map(param, given))})"
+        )
+    for name in given:
+        check(name, lengths[name], LENGTH_RULES[name])
+    return given
 
 
 @dataclass(frozen=True, slots=True)
