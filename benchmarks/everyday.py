@@ -49,41 +49,32 @@ DEFAULT_ROUNDS = 7
 
 
 def pipeline_inputs(texts: Sequence[str]) -> dict[str, Any]:
-    """What each system is given: our sentences, and for ``kept`` the exact
-    arguments the pipeline passes to scikit-learn and networkx."""
+    """What each system is given: our sentences, and for ``kept`` the term
+    counts and the graph's inputs exactly as the pipeline makes them
+    (:func:`summarizer.pipeline.weigh`)."""
     from summarizer import Summarizer
-    from summarizer.pipeline import prior_vector
-    from summarizer.rank import residual_similarity
-    from summarizer.similarity import edge_weights
+    from summarizer.pipeline import weigh
 
     s = Summarizer()
     docs = [s.prepare(t) for t in texts]
-    kept = []
-    for d in docs:
-        nodes = list(d.nodes)
-        S, X, terms = d.similarity, d.vectors.tfidf, d.vectors.terms
-        if len(nodes) != len(d.units):
-            S, X, terms = S[nodes][:, nodes], X[nodes], terms[nodes]
-        W = edge_weights(S, terms, kind=s.similarity)
-        hub = residual_similarity(X, S)
-        kept.append((d.vectors.terms, W, hub, prior_vector(s.prior, s.prior_weight, X), len(nodes)))
+    kept = [(d.vectors.terms, weigh(d, options=s), len(d.nodes)) for d in docs]
     return {"summarizer": s, "sentences": [[u.text for u in d.units] for d in docs], "kept": kept}
 
 
-def _kept_calls(kept: Sequence[tuple[Any, ...]], *, damping: float, forward: float) -> Callable[[], None]:
+def _kept_calls(kept: Sequence[tuple[Any, ...]], *, options: Any) -> Callable[[], None]:
+    """scikit-learn's TF-IDF weighting, the networkx graph and networkx's
+    PageRank, called as the pipeline calls them, and nothing else."""
     import networkx as nx
-    import sklearn
-    from sklearn.feature_extraction.text import TfidfTransformer
 
-    from summarizer.rank import build_graph
+    from summarizer.rank import PAGERANK_SETTINGS, build_graph
+    from summarizer.vectorize import tfidf_weights
 
     def run() -> None:
-        for terms, W, hub, prior, n in kept:
-            with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
-                TfidfTransformer(norm=None).fit_transform(terms)
-            G = build_graph(W, hub=hub, forward=forward)
-            p = None if prior is None else dict(zip(range(n), prior.tolist()))
-            nx.pagerank(G, alpha=damping, personalization=p, weight="weight", max_iter=500, tol=1e-10)
+        for terms, weights, n in kept:
+            tfidf_weights(terms, sublinear_tf=options.sublinear_tf)
+            G = build_graph(weights.edges, hub=weights.hub, forward=options.forward)
+            p = None if weights.prior is None else dict(zip(range(n), weights.prior.tolist()))
+            nx.pagerank(G, alpha=options.damping, personalization=p, **PAGERANK_SETTINGS)
 
     return run
 
@@ -101,35 +92,30 @@ def _systems(texts: Sequence[str], given: dict[str, Any]) -> dict[str, Callable[
 
     return {
         "ours": lambda: [s.summarize(t) for t in texts] and None,
-        "kept": _kept_calls(given["kept"], damping=s.damping, forward=s.forward),
+        "kept": _kept_calls(given["kept"], options=s),
         "floor": lambda: [TfidfVectorizer().fit_transform(x) for x in sentences] and None,
         **{name: peer(name) for name in peers},
     }
 
 
 def _batch_rate(texts: Sequence[str], rounds: int) -> dict[str, Any]:
-    """Documents per second of ``run_batch`` in this process (one core)."""
+    """Documents per second of ``run_batch`` in this process (one core),
+    measured as :mod:`benchmarks.bench_batch` measures its engines."""
     import json
 
     from summarizer import Summarizer
-    from summarizer.batch import BatchSummarizer, run_batch
+    from summarizer.batch import BatchSummarizer
     from summarizer.batch.engines import InProcessEngine
-    from summarizer.batch.io import open_sink, open_source
+
+    from .bench_batch import measure
 
     job = BatchSummarizer(summarizer=Summarizer())
-    best = None
     with tempfile.TemporaryDirectory() as tmp:
-        source = Path(tmp) / "docs.jsonl"
+        source, out = Path(tmp) / "docs.jsonl", Path(tmp) / "out.jsonl"
         source.write_text("".join(json.dumps({"id": f"d{i}", "text": t}, ensure_ascii=False) + "\n" for i, t in enumerate(texts)), encoding="utf-8")
-        for k in range(rounds + 1):  # the first run warms the libraries
-            out = Path(tmp) / f"out{k}.jsonl"
-            start = time.perf_counter()
-            with open_sink(out, existing="fail") as sink:
-                report = run_batch(open_source(source), sink, job=job, engine=InProcessEngine())
-            seconds = time.perf_counter() - start
-            if k and (best is None or seconds < best):
-                best = seconds
-    assert best is not None and report.summarized == len(texts)
+        runs = [measure(InProcessEngine, source, out, job) for _ in range(rounds + 1)][1:]  # the first warms the libraries
+    assert all(r["documents"] == len(texts) and not r["failed"] for r in runs)
+    best = min(r["run_s"] for r in runs)
     return {"documents": len(texts), "seconds": best, "docs_per_s": len(texts) / best}
 
 

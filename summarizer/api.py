@@ -32,19 +32,19 @@ class Summarizer(Options):
 
     def split(self, text: str, *, watcher: Watcher | None = None) -> Segmented:
         """The text's units (see :func:`summarizer.pipeline.split`)."""
-        return split(text, options=self, **_watching(watcher))
+        return split(text, options=self, watcher=watcher)
 
     def prepare(self, source: str | Segmented, *, watcher: Watcher | None = None) -> Document:
         """The text analyzed (see :func:`summarizer.pipeline.prepare`)."""
-        return prepare(source, options=self, **_watching(watcher))
+        return prepare(source, options=self, watcher=watcher)
 
     def rank(self, document: Document, *, watcher: Watcher | None = None) -> Ranking:
         """Every unit's score (see :func:`summarizer.pipeline.rank`)."""
-        return rank(document, options=self, **_watching(watcher))
+        return rank(document, options=self, watcher=watcher)
 
     def select(self, document: Document, ranking: Ranking, *, watcher: Watcher | None = None) -> Summary:
         """The summary (see :func:`summarizer.pipeline.select`)."""
-        return select(document, ranking, options=self, **_watching(watcher))
+        return select(document, ranking, options=self, watcher=watcher)
 
     def summarize(
         self, text: str | Segmented, *, progress: Progress | None = None, watcher: Watcher | None = None
@@ -62,10 +62,6 @@ class Summarizer(Options):
         return self.select(document, self.rank(document, watcher=watcher), watcher=watcher)
 
     __call__ = summarize
-
-
-def _watching(watcher: Watcher | None) -> dict[str, Any]:
-    return {} if watcher is None else {"watcher": watcher}
 
 
 def summarize(text: str, **options: Any) -> Summary:

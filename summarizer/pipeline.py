@@ -3,7 +3,8 @@
     split(text)            → Segmented   units with offsets, the language
     prepare(segmented)     → Document    + normalized text, vectors,
                                            similarities, duplicates
-    rank(document)         → Ranking     a score for every unit
+    rank(document)         → Ranking     a score for every unit (from
+                                           weigh(document) → Weights)
     select(document, ranking) → Summary  the chosen units, in document order
 
 :class:`~summarizer.Summarizer` is these four calls; benchmarks time the
@@ -47,12 +48,14 @@ __all__ = [
     "Ranking",
     "Segmented",
     "Watcher",
+    "Weights",
     "normalize_all",
     "prepare",
     "prior_vector",
     "rank",
     "select",
     "split",
+    "weigh",
 ]
 
 #: The named steps, in order; a :class:`Watcher` sees each of them once per
@@ -95,6 +98,11 @@ class _Quiet:
 
 
 _QUIET = _Quiet()
+
+
+def _watching(watcher: Watcher | None) -> Watcher:
+    """The watcher to report to (none given: one that ignores everything)."""
+    return _QUIET if watcher is None else watcher
 
 #: progress(stage, done, total), as :class:`ProgressWatcher` reports it.
 Progress = Callable[[str, int, int], None]
@@ -155,13 +163,13 @@ class Ranking:
     scores: tuple[float, ...]
 
 
-def split(text: str, *, options: Options = DEFAULTS, watcher: Watcher = _QUIET) -> Segmented:
+def split(text: str, *, options: Options = DEFAULTS, watcher: Watcher | None = None) -> Segmented:
     """Segment ``text`` by the rules of ``options.language`` (detected from
     the text for ``auto``); a text without a word is an
     :class:`~summarizer.errors.EmptyDocumentError`."""
     if not isinstance(text, str):
         raise InvalidOptionError(f"{param('text')} must be str, not {type(text).__name__}")
-    with watcher.stage("segment"):
+    with _watching(watcher).stage("segment"):
         language = detect_language(text) if options.language == "auto" else options.language
         units = tuple(segment(text, language=language))
     if not units:
@@ -169,9 +177,10 @@ def split(text: str, *, options: Options = DEFAULTS, watcher: Watcher = _QUIET) 
     return Segmented(text, language, units)
 
 
-def prepare(source: str | Segmented, *, options: Options = DEFAULTS, watcher: Watcher = _QUIET) -> Document:
+def prepare(source: str | Segmented, *, options: Options = DEFAULTS, watcher: Watcher | None = None) -> Document:
     """Analyze a text (or an already :func:`split` one): normalized units,
     their vectors, the similarity graph and the repeats."""
+    watcher = _watching(watcher)
     segmented = source if isinstance(source, Segmented) else split(source, options=options, watcher=watcher)
     units = segmented.units
     with watcher.stage("normalize"):
@@ -194,15 +203,24 @@ def prepare(source: str | Segmented, *, options: Options = DEFAULTS, watcher: Wa
     return Document(segmented.text, segmented.language, units, tuple(normalized), vectors, S, tuple(rep), nodes, words)
 
 
-def rank(document: Document, *, options: Options = DEFAULTS, watcher: Watcher = _QUIET) -> Ranking:
-    """Score every unit: PageRank over the distinct units' similarity graph
-    (weighted by ``options.similarity``, thresholded, with the prior as
-    teleport vector), times the length and position weights."""
-    nodes = list(document.nodes)
-    n_units = len(document.units)
-    with watcher.stage("weights"):
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """What PageRank is given for one document: the distinct units' edge
+    weights, the rest-of-text similarity (``None`` unless cosine), the
+    teleport prior (``None``: uniform), in document order."""
+
+    edges: csr_matrix
+    hub: np.ndarray | None
+    prior: np.ndarray | None
+
+
+def weigh(document: Document, *, options: Options = DEFAULTS, watcher: Watcher | None = None) -> Weights:
+    """The graph's inputs: edges between distinct units weighted by
+    ``options.similarity`` and thresholded, the hub, the prior."""
+    with _watching(watcher).stage("weights"):
+        nodes = list(document.nodes)
         S, X, terms = document.similarity, document.vectors.tfidf, document.vectors.terms
-        if len(nodes) != n_units:  # repeats leave the graph
+        if len(nodes) != len(document.units):  # repeats leave the graph
             S, X, terms = S[nodes][:, nodes], X[nodes], terms[nodes]
         W = edge_weights(S, terms, kind=options.similarity)
         if options.min_similarity > 0.0 and W.nnz:
@@ -212,23 +230,31 @@ def rank(document: Document, *, options: Options = DEFAULTS, watcher: Watcher = 
         # goes to a "rest of the text" node (zero on the exact graph); it is
         # in cosine units, so only for cosine weights.
         hub = residual_similarity(X, S) if options.similarity == "cosine" else None
-        prior = prior_vector(options.prior, options.prior_weight, X)
-    with watcher.stage("graph"):
-        G = build_graph(W, hub=hub, forward=options.forward)
-    with watcher.stage("pagerank"):
-        node_scores = rank_graph(G, len(nodes), damping=options.damping, personalization=prior)
+        return Weights(W, hub, prior_vector(options.prior, options.prior_weight, X))
+
+
+def rank(document: Document, *, options: Options = DEFAULTS, watcher: Watcher | None = None) -> Ranking:
+    """Score every unit: PageRank over the distinct units' similarity graph
+    (:func:`weigh`), times the length and position weights."""
+    watching = _watching(watcher)
+    weights = weigh(document, options=options, watcher=watching)
+    nodes = document.nodes
+    with watching.stage("graph"):
+        G = build_graph(weights.edges, hub=weights.hub, forward=options.forward)
+    with watching.stage("pagerank"):
+        node_scores = rank_graph(G, len(nodes), damping=options.damping, personalization=weights.prior)
         words = document.words
-        scores = [0.0] * n_units
+        scores = [0.0] * len(document.units)
         for node, i in enumerate(nodes):
             scores[i] = float(node_scores[node]) * (max(words[i], 1) ** options.length_penalty) * ((node + 1) ** -options.position_decay)
         rep = document.representative
-        for i in range(n_units):
+        for i in range(len(scores)):
             scores[i] = scores[rep[i]]
     return Ranking(tuple(scores))
 
 
 def select(
-    document: Document, ranking: Ranking, *, options: Options = DEFAULTS, watcher: Watcher = _QUIET
+    document: Document, ranking: Ranking, *, options: Options = DEFAULTS, watcher: Watcher | None = None
 ) -> Summary:
     """Choose units by score under ``options.budget`` (headings only when
     asked, or when the text has nothing else), with the redundancy guard,
@@ -236,7 +262,7 @@ def select(
     units, scores, words = document.units, ranking.scores, document.words
     if len(scores) != len(units):
         raise InvalidOptionError(f"{param('ranking')} has {len(scores)} scores for {len(units)} units: rank this document")
-    with watcher.stage("select"):
+    with _watching(watcher).stage("select"):
         candidates = [i for i in document.nodes if options.include_headings or units[i].kind == "sentence"]
         if not candidates:  # a text of headings only: they are all it has
             candidates = list(document.nodes)

@@ -32,7 +32,7 @@ matrix's upper triangle.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DENSE_LIMIT",
     "DUPLICATE_THRESHOLD",
+    "PAGERANK_SETTINGS",
     "SimilarityMethod",
     "build_graph",
     "candidate_budget",
@@ -60,6 +61,10 @@ DENSE_LIMIT = 500
 #: Two sentences whose TF-IDF cosine reaches this are the same sentence
 #: (scraped news repeats paragraphs with a changed comma or space).
 DUPLICATE_THRESHOLD = 0.95
+#: How :func:`rank_graph` calls ``networkx.pagerank`` (besides damping and
+#: prior): edge weights, and a tolerance tight enough that ties between
+#: sentences are real, with room for slow convergence at high damping.
+PAGERANK_SETTINGS: dict[str, Any] = {"weight": "weight", "max_iter": 500, "tol": 1e-10}
 #: Entries of the similarity product computed per block in the sparse path.
 _BLOCK_BUDGET = 4_000_000
 #: The sparse path's candidate search computes at most this many products
@@ -423,7 +428,7 @@ def rank_graph(
     if prior is not None and has_hub:
         prior[n] = 0.0
     try:
-        ranks = nx.pagerank(G, alpha=damping, personalization=prior, weight="weight", max_iter=500, tol=1e-10)
+        ranks = nx.pagerank(G, alpha=damping, personalization=prior, **PAGERANK_SETTINGS)
     except nx.PowerIterationFailedConvergence:
         # Power iteration shrinks the error by about ``damping`` per step, so
         # near 1 (0.99: over 2,000 steps on a two-sentence text) it gives up;

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     import numpy as np
     from scipy.sparse import csr_matrix
 
-__all__ = ["Analyzer", "TokenFilter", "Vectors", "load_stop_words", "make_analyzer", "make_filter", "vectorize"]
+__all__ = ["Analyzer", "TokenFilter", "Vectors", "load_stop_words", "make_analyzer", "make_filter", "tfidf_weights", "vectorize"]
 
 Analyzer = Callable[[str], list[str]]
 TokenFilter = Callable[[Sequence[str]], list[str]]
@@ -123,7 +123,7 @@ def vectorize(
     cols = term_of[ids]
     keep = cols >= 0
     terms = _count_matrix(rows[keep], cols[keep], (n, len(column)))
-    return Vectors(counts=counts, terms=terms, tfidf=_tfidf(terms, sublinear_tf=sublinear_tf))
+    return Vectors(counts=counts, terms=terms, tfidf=tfidf_weights(terms, sublinear_tf=sublinear_tf))
 
 
 #: Words whose analysis is remembered, per stop-word list and stemming.
@@ -176,7 +176,7 @@ def _count_matrix(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) ->
     return matrix
 
 
-def _tfidf(terms: csr_matrix, *, sublinear_tf: bool) -> csr_matrix:
+def tfidf_weights(terms: csr_matrix, *, sublinear_tf: bool) -> csr_matrix:
     """scikit-learn's TF-IDF of the term counts: ``TfidfTransformer`` weights
     them, scikit-learn's in-place L2 row normalization (what the
     transformer's own ``norm="l2"`` calls, after validating its input a

@@ -44,12 +44,14 @@ def test_kept_calls_are_the_pipeline_s_own(news_corpus: Path) -> None:
     """The bound times exactly what the pipeline hands scikit-learn and networkx."""
     from summarizer import Summarizer
     from summarizer.rank import build_graph, rank_graph
+    from summarizer.vectorize import tfidf_weights
 
     texts = [p.read_text("utf-8") for p in sorted(news_corpus.glob("*/document.txt"))]
     given = everyday.pipeline_inputs(texts)
     s = Summarizer()
-    for text, (_, W, hub, prior, n) in zip(texts, given["kept"]):
+    for text, (terms, weights, n) in zip(texts, given["kept"]):
         document = s.prepare(text)
+        assert (tfidf_weights(terms, sublinear_tf=s.sublinear_tf) != document.vectors.tfidf).nnz == 0
         expected = [x for i, x in enumerate(s.rank(document).scores) if i in document.nodes]
-        got = rank_graph(build_graph(W, hub=hub, forward=s.forward), n, damping=s.damping, personalization=prior)
+        got = rank_graph(build_graph(weights.edges, hub=weights.hub, forward=s.forward), n, damping=s.damping, personalization=weights.prior)
         assert got.tolist() == expected
