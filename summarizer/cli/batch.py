@@ -140,7 +140,14 @@ def _run(source: Source, sink: Sink, *, job: BatchSummarizer, engine: Engine, pr
     """Run the batch with a progress bar (counts, failures, rate) on stderr."""
     if not progress:
         return run_batch(source, sink, job=job, engine=engine)
-    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, ProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        """Documents per second, from the bar's own estimate."""
+
+        def render(self, task: Any) -> Text:
+            return Text(f"{task.speed:.1f} docs/s" if task.speed else "– docs/s")
 
     todo = sum(id_key(e.id) not in sink.done for e in source.entries)
     columns = (
@@ -148,18 +155,18 @@ def _run(source: Source, sink: Sink, *, job: BatchSummarizer, engine: Engine, pr
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.fields[failed]} failed"),
-        TextColumn("{task.fields[rate]}"),
+        Rate(),
         TimeElapsedColumn(),
         TextColumn("eta"),
         TimeRemainingColumn(),
     )
     failed = 0
-    with kit.count_progress("summarizing", todo, columns=columns, terminal_only=False, failed=0, rate="– docs/s") as update:
+    with kit.count_progress("summarizing", todo, columns=columns, terminal_only=False, failed=0) as update:
 
         def advance(record: Record) -> None:
             nonlocal failed
             failed += record["status"] != "ok"
-            update(advance=1, failed=failed, rate=lambda speed: f"{speed:.1f} docs/s" if speed else "– docs/s")
+            update(advance=1, failed=failed)
 
         return run_batch(source, sink, job=job, engine=engine, on_record=advance)
 

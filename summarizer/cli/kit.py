@@ -200,19 +200,11 @@ def command(application: typer.Typer, *, help: str) -> Callable[[Callable[..., A
     :class:`KitCommand`'s help and a ``--version`` option."""
 
     def register(function: Callable[..., Any]) -> Callable[..., Any]:
-        signature = inspect.signature(function)
-        hints = _hints(function)
-        params = [
-            p.replace(annotation=hints.get(p.name, p.annotation))
-            for p in signature.parameters.values()
-            if p.kind is not inspect.Parameter.VAR_KEYWORD
-        ]
-
         @functools.wraps(function)
         def with_version(*args: Any, version: bool = False, **kwargs: Any) -> Any:
             return function(*args, **kwargs)
 
-        with_version.__signature__ = signature.replace(parameters=[*params, _VERSION])  # type: ignore[attr-defined]
+        with_version.__signature__ = _extended(function, [_VERSION])  # type: ignore[attr-defined]
         application.command(help=help, cls=KitCommand)(with_version)
         return function
 
@@ -250,8 +242,12 @@ class OptionSpec:
         return inspect.Parameter(self.name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=self.default)
 
 
+#: The library's defaults, which the help shows.
+_DEFAULTS = Options()
+
+
 def _method(name: str, type_: Any, help: str) -> OptionSpec:
-    return OptionSpec(name, type_, help, METHOD_PANEL, getattr(Options(), name))
+    return OptionSpec(name, type_, help, METHOD_PANEL, getattr(_DEFAULTS, name))
 
 
 #: The summarizer's options every summarizing command offers, in help order.
@@ -262,7 +258,7 @@ SUMMARIZER_OPTIONS: tuple[OptionSpec, ...] = (
     OptionSpec(
         "trim", bool,
         "With --words: cut the sentence that crosses the budget (--no-trim: whole sentences only, skipping those that do not fit).",
-        LENGTH_PANEL, Options().trim,
+        LENGTH_PANEL, _DEFAULTS.trim,
     ),
     OptionSpec("language", str, f"{', '.join(LANGUAGES[:-1])} or {LANGUAGES[-1]}: segmentation rules and stop words.", "Options", "auto"),
     _method("stop_words", bool, "Drop stop words before comparing sentences."),
@@ -287,18 +283,23 @@ def with_summarizer_options(function: Callable[..., Any]) -> Callable[..., Any]:
     :data:`SUMMARIZER_OPTIONS` as a keyword-only parameter; it receives them
     in ``options``, ready for ``Summarizer(**options)`` (a length not given
     is ``None`` there, and must be dropped)."""
-    signature = inspect.signature(function)
-    own = [p for p in signature.parameters.values() if p.kind is not inspect.Parameter.VAR_KEYWORD]
-    hints = _hints(function)
-    own = [p.replace(annotation=hints.get(p.name, p.annotation)) for p in own]
-    function.__signature__ = signature.replace(parameters=[*own, *(s.parameter() for s in SUMMARIZER_OPTIONS)])  # type: ignore[attr-defined]
+    function.__signature__ = _extended(function, [s.parameter() for s in SUMMARIZER_OPTIONS])  # type: ignore[attr-defined]
     return function
 
 
-def _hints(function: Callable[..., Any]) -> dict[str, Any]:
+def _extended(function: Callable[..., Any], extra: list[inspect.Parameter]) -> inspect.Signature:
+    """``function``'s signature as typer reads it (annotations resolved, the
+    ``**`` parameter dropped) with ``extra`` parameters after its own."""
     import typing
 
-    return typing.get_type_hints(function, include_extras=True)
+    signature = inspect.signature(function)
+    hints = typing.get_type_hints(function, include_extras=True)
+    own = [
+        p.replace(annotation=hints.get(p.name, p.annotation))
+        for p in signature.parameters.values()
+        if p.kind is not inspect.Parameter.VAR_KEYWORD
+    ]
+    return signature.replace(parameters=[*own, *extra])
 
 
 def summarizer_options(options: Mapping[str, Any]) -> dict[str, Any]:
@@ -353,8 +354,8 @@ def count_progress(
     **fields: Any,
 ) -> Iterator[Callable[..., None]]:
     """A bar counting ``total`` items on stderr; yields ``update(advance=…,
-    completed=…, **fields)`` (a callable ``rate`` gets the bar's speed).
-    ``columns``: rich columns instead of the default ones. With
+    completed=…, **fields)``. ``columns``: rich columns instead of the
+    default ones. With
     ``terminal_only`` nothing is drawn unless stderr is a terminal;
     without, a log gets the final state once."""
     from rich.console import Console
@@ -365,8 +366,6 @@ def count_progress(
         task = bar.add_task(description, total=total, **fields)
 
         def update(**changes: Any) -> None:
-            if "rate" in changes and callable(changes["rate"]):
-                changes["rate"] = changes["rate"](bar.tasks[0].speed)
             bar.update(task, **changes)
 
         yield update
