@@ -87,7 +87,7 @@ def run_corpora(
     log: Callable[[str], None] = lambda _: None,
 ) -> dict[str, Any]:
     """Evaluate ``systems`` on each corpus at its budget; scores only."""
-    from summarizer_eval import ArabicRouge, Bootstrap, DocumentView, evaluate, load_corpus, make_budget, make_systems
+    from summarizer_eval import ArabicRouge, Bootstrap, corpus_sentences, evaluate, load_corpus, make_budget, make_systems
 
     from .output import machine
 
@@ -97,7 +97,7 @@ def run_corpora(
     for corpus in chosen:
         data = load_corpus(paths[corpus.name])
         scorer = ArabicRouge()
-        background = lambda: [[u.text for u in DocumentView.of(d.doc_id, d.text).units] for d in data.documents]  # noqa: E731
+        background = lambda: corpus_sentences(d.text for d in data.documents)  # noqa: E731
         report = evaluate(
             data,
             systems=make_systems(list(systems), scorer=scorer, background=background),

@@ -53,7 +53,7 @@ def make_all_systems(
     corpus: Any, *, scorer: Any, ours_only: bool = False, peers: Sequence[str] | None = None, variants: bool = True
 ) -> list[Any]:
     """TextRank (defaults, then variants), baselines, then peers."""
-    from summarizer_eval import DocumentView, TextRank, make_systems
+    from summarizer_eval import TextRank, corpus_sentences, make_systems
     from summarizer_eval.peers import PEER_NAMES, PeerSystem, make_peer
 
     systems: list[Any] = [TextRank(name="textrank")]
@@ -63,7 +63,7 @@ def make_all_systems(
             systems.append(TextRank(summarizer, name=name))
     systems += make_systems(["lead", "random"] if ours_only else list(BASELINES), scorer=scorer)
     if not ours_only:
-        background = [[u.text for u in DocumentView.of(d.doc_id, d.text).units] for d in corpus.documents]
+        background = corpus_sentences(d.text for d in corpus.documents)
         systems += [PeerSystem(make_peer(p, background=background)) for p in (PEER_NAMES if peers is None else peers)]
     return systems
 

@@ -117,10 +117,9 @@ class StageTimer:
 
 
 def _segmented(texts: Sequence[str]) -> list[list[str]]:
-    from summarizer.text.normalize import detect_language
-    from summarizer.text.segment import segment
+    from summarizer.pipeline import split
 
-    return [[u.text for u in segment(t, language=detect_language(t))] for t in texts]
+    return [[u.text for u in split(t).units] for t in texts]
 
 
 def _best_of(repeats: int, run: Callable[[], dict[str, float] | None]) -> dict[str, Any]:
@@ -208,12 +207,9 @@ class Workload:
 
 
 def _write_workload(label: str, texts: list[str], folder: Path, synthetic: bool) -> Workload:
-    from summarizer.text.normalize import detect_language
-    from summarizer.text.segment import segment
-
     path = folder / f"{label}.json"
     path.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
-    sentences = sum(len(segment(t, language=detect_language(t))) for t in texts)
+    sentences = sum(map(len, _segmented(texts)))
     return Workload(label, path, len(texts), sentences, sum(len(t) for t in texts), synthetic)
 
 

@@ -29,7 +29,7 @@ from .systems import (
     make_systems,
 )
 from .tokenizers import STEMMERS, ArabicTokenizer
-from .view import DocumentView, System, SystemSummary, cut_summary
+from .view import DocumentView, System, SystemSummary, corpus_sentences, cut_summary
 
 __all__ = [
     "COMPARE_RULES",
@@ -53,6 +53,7 @@ __all__ = [
     "DocumentInfo",
     "DocumentResult",
     "DocumentView",
+    "corpus_sentences",
     "EvalError",
     "Interval",
     "Lead",

@@ -29,10 +29,9 @@ from .errors import EvalError
 from .evaluate import COMPARE_RULES, Report, evaluate
 from .formats import EXTENSIONS, FORMATS, check_format, format_report
 from .report import documents_csv
-from .rouge import MULTI_REF_MODES, ArabicRouge
+from .rouge import ArabicRouge
 from .systems import DEFAULT_SYSTEMS, SYSTEM_NAMES, check_system_names, make_budget, make_systems
-from .tokenizers import STEMMERS
-from .view import DocumentView, System
+from .view import System, corpus_sentences
 
 __all__ = ["app", "main", "output_files"]
 
@@ -122,9 +121,7 @@ def eval_command(
         check_format(fmt)
         if show_doc is not None and fmt != "html":
             raise EvalError(f"--show-doc only applies to --format html (got --format {fmt})")
-        one_of("multi_ref", multi_ref, MULTI_REF_MODES)
-        one_of("stem", stem, STEMMERS)
-        one_of("compare", compare, COMPARE_RULES)
+        one_of("compare", compare, COMPARE_RULES)  # evaluate() checks it only after reading the corpus
         budget = make_budget(ratio=ratio, sentences=sentences, words=words)
         scorer = ArabicRouge(multi_ref=multi_ref, stem=stem, length_limit=length_limit)
         bootstrap = Bootstrap(resamples=resamples, seed=seed)
@@ -153,7 +150,7 @@ def eval_command(
         data.subset([show_doc])  # an unknown id fails now, not after the run
 
     def background() -> list[list[str]]:
-        return [[u.text for u in DocumentView.of(d.doc_id, d.text).units] for d in data.documents]
+        return corpus_sentences(d.text for d in data.documents)
 
     chosen: list[System] = [*make_systems(names, scorer=scorer, seed=seed, background=background), *loaded]
     if not chosen:

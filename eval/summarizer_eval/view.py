@@ -10,7 +10,7 @@ has no units to point at.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
@@ -22,7 +22,22 @@ from summarizer.text.segment import Segment
 
 from .rouge import Tokenized
 
-__all__ = ["DocumentView", "System", "SystemSummary", "by_scores", "cut_summary"]
+__all__ = ["DocumentView", "System", "SystemSummary", "by_scores", "corpus_sentences", "cut_summary", "segment_text"]
+
+
+def segment_text(text: str) -> Segmented:
+    """``text`` split as the summarizer splits it (language detected); a
+    text without a sentence gives no units (it is scored as empty)."""
+    try:
+        return split(text)
+    except EmptyDocumentError:
+        return Segmented(text, detect_language(text), ())
+
+
+def corpus_sentences(texts: Iterable[str]) -> list[list[str]]:
+    """Every text's units as the evaluation sees them: the sentences a peer
+    that learns from the corpus (``lexrank``'s IDF) is given."""
+    return [[u.text for u in segment_text(t).units] for t in texts]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,10 +69,7 @@ class DocumentView:
         mark the selectable units: sentences, not headings or bylines, the
         first of each set of units with equal tokens (a document of headings
         only selects among its headings, as the summarizer does)."""
-        try:
-            segmented = split(text)
-        except EmptyDocumentError:  # no sentence: nothing to select, scored as empty
-            segmented = Segmented(text, detect_language(text), ())
+        segmented = segment_text(text)
         language, units = segmented.language, segmented.units
         tokens = tuple(tuple(tokenize(normalize(u.text))) for u in units)
         seen: set[tuple[str, ...]] = set()
