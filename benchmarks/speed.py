@@ -110,8 +110,7 @@ class StageTimer:
 
     def split(self, total: float) -> dict[str, float]:
         """Seconds per stage since the last split, ``other`` the rest of ``total``."""
-        out = {**self.seconds, "other": 0.0}
-        out["other"] = max(0.0, total - sum(self.seconds.values()))
+        out = {**self.seconds, "other": max(0.0, total - sum(self.seconds.values()))}
         self.seconds = dict.fromkeys(PIPELINE_STAGES, 0.0)
         return out
 

@@ -120,10 +120,10 @@ def _replay(body: bytes) -> Any:
 def create_app(*, max_bytes: int = core.DEFAULT_MAX_BYTES, threads: int | None = None) -> Starlette:
     """The application: ``max_bytes`` bounds a request body, ``threads`` the summaries run at once."""
     check("max_bytes", max_bytes, Count())
+    check("threads", threads, Count(), optional=True)
     # Default one: the work holds the GIL, so a second thread in the same process only
     # contends with the first (measured: benchmarks/results/serve.md); cores come from workers.
     concurrent = threads if threads is not None else 1
-    check("threads", threads, Count(), optional=True)
     limiter: list[anyio.CapacityLimiter] = []
 
     async def summarize_in_thread(summarizer: Any, text: str, *, page: bool = False) -> tuple[str, str | None]:
