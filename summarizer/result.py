@@ -10,6 +10,7 @@ source alongside.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,9 @@ from .select import count_words
 from .text.segment import Kind
 
 __all__ = ["Sentence", "Summary"]
+
+#: A line break with the spaces around it (what str.splitlines splits at).
+_LINE_BREAKS = re.compile(r"[^\S\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]*[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +51,10 @@ class Sentence:
 
     @property
     def summary_text(self) -> str:
-        """The sentence as the summary shows it: cut ones end with "…"."""
-        return self.text if self.cut_end is None else self.kept_text.rstrip() + "…"
+        """The sentence as the summary shows it, on one line: the line breaks
+        of a hard-wrapped sentence become spaces, and cut ones end with "…"."""
+        shown = self.text if self.cut_end is None else self.kept_text.rstrip() + "…"
+        return _LINE_BREAKS.sub(" ", shown) if _LINE_BREAKS.search(shown) else shown
 
     @property
     def summary_words(self) -> int:

@@ -110,6 +110,32 @@ def test_word_budget_is_filled_exactly_and_the_crossing_sentence_cut() -> None:
         assert [x["cut_end"] for x in data["sentences"]] == [x.cut_end for x in result.sentences]
 
 
+def test_a_wrapped_sentence_is_one_line_of_the_summary_and_exact_in_its_offsets() -> None:
+    """A sentence spanning the lines of a hard-wrapped text keeps its exact
+    text and offsets (line breaks included); the summary shows it on one
+    line, each line break with the spaces around it one space, also when
+    a word budget cuts it."""
+    import json
+
+    from summarizer.render.formats import format_summary
+
+    from .test_html import _wrapped_article
+
+    text = _wrapped_article()
+    result = summarize(text, sentences=2)
+    wrapped = [s for s in result.selected if "\n" in s.text]
+    assert wrapped
+    assert len(result.text.splitlines()) == len(result.selected)
+    for s in result.selected:
+        assert text[s.start : s.end] == s.text
+        assert s.summary_text == " ".join(s.text.split())
+    data = json.loads(format_summary(result, "json", source=text))
+    assert [x["text"] for x in data["sentences"] if x["selected"]] == [s.text for s in result.selected]
+    cut = summarize(text, words=30)
+    assert cut.truncated and not any("\n" in s.summary_text for s in cut.selected)
+    assert len(cut.text.splitlines()) == len(cut.selected)
+
+
 def test_word_budget_keeps_the_best_sentence_even_when_it_is_longer() -> None:
     """The top-ranked sentence is never traded for shorter, lower-ranked
     filler: cut at the budget, it is what the summary starts with."""

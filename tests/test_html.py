@@ -78,6 +78,37 @@ def test_paragraphs_follow_the_lines_of_the_original() -> None:
     assert page.count('class="after-gap"') == 1
 
 
+def _wrapped_article() -> str:
+    """Three paragraphs hard-wrapped at 50 characters, with a title."""
+    from .test_segment import _wrap
+
+    paragraphs = [
+        "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في المدينة يضم ثلاثمئة سرير "
+        "ويخدم سكان الأحياء الشرقية والقرى المجاورة لها.",
+        "وقال الوزير إن المستشفى سيبدأ استقبال المرضى الشهر المقبل بعد اكتمال تجهيز "
+        "أقسامه كلها. وأضاف أن الحكومة تعتزم بناء مستشفيين آخرين في الجنوب.",
+        "ويعاني سكان المنطقة منذ سنوات من نقص الأسرة في المستشفيات القديمة التي لم "
+        "تعد تكفي أعدادهم المتزايدة بحسب تقارير الوزارة.",
+    ]
+    return "مستشفى جديد في المدينة\n" + "\n\n".join("\n".join(_wrap(p, 50)) for p in paragraphs) + "\n"
+
+
+def test_a_wrapped_sentence_is_drawn_once_in_one_paragraph() -> None:
+    """A sentence that goes on across the lines of a hard-wrapped text is one
+    element (one id), in one paragraph holding all the lines it spans."""
+    import re
+
+    text = _wrapped_article()
+    summary = summarize(text, sentences=2)
+    assert any("\n" in s.text for s in summary.selected)
+    page = render_html(summary, text)
+    ids = re.findall(r' id="(s\d+)"', page)
+    assert ids == [f"s{s.index + 1}" for s in summary.sentences]
+    assert page.count('<p dir="auto"') == 4  # the title and three paragraphs
+    for s in summary.sentences:
+        assert f">{s.text}</" in page.replace("&quot;", '"')
+
+
 # -- the CLI ---------------------------------------------------------------
 
 
@@ -139,6 +170,24 @@ def test_seed_page_in_the_browser(browser: Browser, seed_text: str, tmp_path: Pa
     stats = pixel_stats(shot)
     assert stats["non_white"] > 0.03 and stats["dark"] > 0.005, stats
     assert stats["yellow"] > 0.001, stats  # the highlight is actually painted
+
+
+@pytest.mark.browser
+def test_a_wrapped_paragraph_reads_as_prose_in_the_browser(browser: Browser, tmp_path: Path) -> None:
+    """The line breaks of a hard-wrapped paragraph show as spaces: each
+    paragraph is one block of flowing text, its sentences whole."""
+    text = _wrapped_article()
+    summary = summarize(text, sentences=2)
+    out = write_page(tmp_path, render_html(summary, text), "wrapped.html")
+    browser.open(out)
+    found = browser.evaluate(
+        """(() => ({
+          paragraphs: document.querySelectorAll('article p').length,
+          marked: [...document.querySelectorAll('article mark.s')].map(m => m.innerText),
+        }))()"""
+    )
+    assert found["paragraphs"] == 4
+    assert found["marked"] == [" ".join(s.text.split()) for s in summary.selected]
 
 
 @pytest.mark.browser

@@ -114,12 +114,83 @@ def test_hard_wrapped_lines_are_pieces_of_paragraphs_not_headings() -> None:
     wrapped = [" ".join(words[k % 3 :] + words[: k % 3]) for k in range(6)]
     text = "عنوان المقال القصير\n" + "\n".join(wrapped) + "\nوهذه نهاية الفقرة."
     units = segment(text)
-    assert [u.kind for u in units] == ["heading"] + ["sentence"] * 7
+    # The title stays a heading; the six wrapped lines and the line that
+    # ends them are one sentence, as a reader reads it.
+    assert [u.kind for u in units] == ["heading", "sentence"]
+    assert units[1].text == "\n".join(wrapped) + "\nوهذه نهاية الفقرة."
+    assert all(text[u.start : u.end] == u.text for u in units)
     assert wrap_width(text.splitlines()) == float(len(wrapped[0]))
     # Three such lines are not enough evidence of wrapping: headings stay.
     few = "عنوان\n" + "\n".join(wrapped[:3]) + "\nنهاية."
     assert wrap_width(few.splitlines()) is None
     assert [u.kind for u in segment(few)][:4] == ["heading"] * 4
+
+
+def _wrap(paragraph: str, width: int) -> list[str]:
+    """``paragraph`` broken at ``width`` characters, between words, the way
+    a mail client or an old newswire feed wraps text."""
+    lines: list[str] = []
+    line = ""
+    for word in paragraph.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return [*lines, line]
+
+
+def test_a_hard_wrapped_sentence_is_one_unit_across_its_lines() -> None:
+    """In a hard-wrapped text a line break inside a sentence is not the end
+    of one: the sentences of each paragraph are found across its lines,
+    with offsets into the text, and a paragraph's last sentence still ends
+    at its line, before the next paragraph."""
+    first = (
+        "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في المدينة يضم ثلاثمئة سرير "
+        "ويخدم سكان الأحياء الشرقية والقرى المجاورة لها. وقال الوزير إن المستشفى "
+        "سيبدأ استقبال المرضى الشهر المقبل بعد اكتمال تجهيز أقسامه كلها وتدريب طواقمه"
+    )
+    second = (
+        "وأضاف أن الحكومة تعتزم بناء مستشفيين آخرين في الجنوب خلال العامين المقبلين "
+        "ضمن خطة لتحسين الخدمات الصحية في المناطق البعيدة عن العاصمة والمدن الكبرى."
+    )
+    lines = _wrap(first, 60) + _wrap(second, 60)
+    text = "مستشفى جديد في المدينة\n" + "\n".join(lines) + "\n"
+    units = segment(text)
+    assert wrap_width(text.splitlines()) is not None
+    assert [u.kind for u in units] == ["heading", "sentence", "sentence", "sentence"]
+    assert all(text[u.start : u.end] == u.text for u in units)
+    flat = [" ".join(u.text.split()) for u in units[1:]]
+    sentences = [first.split(". ")[0] + ".", first.split(". ")[1], second]
+    assert flat == sentences
+    # The same paragraphs unwrapped give the same sentences, one line each.
+    unwrapped = segment("مستشفى جديد في المدينة\n" + first + "\n" + second + "\n")
+    assert [u.text for u in unwrapped[1:]] == sentences
+
+
+def test_a_text_that_is_not_wrapped_still_ends_units_at_line_breaks() -> None:
+    """Without the evidence of wrapping (lines of one width), a line break
+    ends the unit: a line without a full stop followed by another line is
+    not joined to it."""
+    text = "هذا سطر قصير بلا نقطة في آخره\nوهذا سطر آخر ينتهي بنقطة.\nوسطر ثالث."
+    assert [u.text for u in segment(text)] == [
+        "هذا سطر قصير بلا نقطة في آخره",
+        "وهذا سطر آخر ينتهي بنقطة.",
+        "وسطر ثالث.",
+    ]
+
+
+def test_a_wrapped_sentence_does_not_run_into_a_blank_line_or_boilerplate() -> None:
+    """A paragraph break (blank line) ends the sentence even when the line
+    before it is full width; a boilerplate line after a wrapped line is its
+    own unit, never part of the sentence."""
+    words = "كلمة عربية طويلة نسبيا تتكرر هنا لملء السطر حتى نهايته".split()
+    wrapped = [" ".join(words[k % 3 :] + words[: k % 3]) for k in range(6)]
+    text = "\n".join(wrapped[:3]) + "\n\n" + "\n".join(wrapped[3:]) + "\nاقرأ أيضاً: عنوان خبر آخر\nنهاية النص."
+    units = segment(text)
+    assert [u.kind for u in units] == ["sentence", "sentence", "boilerplate", "sentence"]
+    assert units[0].text == "\n".join(wrapped[:3])
+    assert units[1].text == "\n".join(wrapped[3:])
 
 
 def test_sentence_final_abbreviations_are_rules_as_data() -> None:

@@ -85,25 +85,38 @@ def _ranks(sentences: tuple[Sentence, ...]) -> dict[int, int]:
 def _sentences_by_line(
     sentences: tuple[Sentence, ...], text: str
 ) -> list[tuple[tuple[int, int], list[Sentence]]]:
-    """Each line of ``text`` (its content span) with the sentences inside it.
+    """Each paragraph of ``text`` (its content span) with the sentences inside it.
 
-    Lines split exactly as :func:`summarizer.text.segment.segment` splits them, so
-    no sentence crosses a line; one that did would still be drawn, clipped.
+    A paragraph is a line, as :func:`summarizer.text.segment.segment` splits
+    them, or the run of lines one sentence goes on across (a hard-wrapped
+    text's): its line breaks stay in the paragraph, where HTML shows them as
+    spaces, so every sentence is drawn whole, once.
     """
     out: list[tuple[tuple[int, int], list[Sentence]]] = []
     pos = 0
     k = 0
+    reach = -1  # where the sentences of the last paragraph end
     ordered = sorted(sentences, key=lambda s: s.start)
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
         start, end = pos, pos + len(body)
+        pos += len(line)
         if not body.strip():
-            start = end = pos
+            out.append(((start, start), []))
+            reach = -1
+            continue
         while k < len(ordered) and ordered[k].end <= start:
             k += 1
-        inside = [s for s in ordered[k:] if s.start < end and s.end > start] if end > start else []
+        inside = []
+        for s in ordered[k:]:
+            if s.start >= end:
+                break
+            inside.append(s)
+        if reach > start:  # a sentence of the last paragraph goes on in this line
+            (start, _), before = out.pop()
+            inside = before + [s for s in inside if s.start >= pos - len(line)]
         out.append(((start, end), inside))
-        pos += len(line)
+        reach = max((s.end for s in inside), default=-1)
     return out
 
 

@@ -35,8 +35,9 @@ HEADING_MAX_WORDS = 12
 @dataclass(frozen=True, slots=True)
 class WrapRule:
     """When a text is hard-wrapped: its lines were broken at a fixed width,
-    mid-sentence (EASC has such articles), so a line without closing
-    punctuation is a piece of a paragraph, not a heading.
+    mid-sentence (mail, old newswire feeds; EASC has such articles), so a
+    line without closing punctuation is a piece of a paragraph, not a
+    heading, and the sentence it holds goes on in the next line.
 
     A text is wrapped when at least ``min_lines`` of its lines end without
     closing punctuation and at least ``share`` of those are within
@@ -252,12 +253,15 @@ def segment(text: str, *, language: str = "ar") -> list[Segment]:
     ``language`` picks the rules (:data:`RULES`); ``auto`` detects it from
     the text's letters.
 
-    Line breaks always end a unit. Web boilerplate (related-story links,
-    app promotions, credits) is ``"boilerplate"``. A whole line that is
-    short, has no closing punctuation and is followed by more text is a
-    ``"heading"``, unless it is a list item (:data:`LIST_MARKS`) or the text
-    is hard-wrapped and the line is as long as its wrap width (then it
-    is a piece of a paragraph: :class:`WrapRule`).
+    A line break ends a unit, except inside a sentence of a hard-wrapped
+    text (:class:`WrapRule`): there a line as long as the wrap width that
+    ends without closing punctuation goes on in the next line, and the
+    sentence is one unit across them (its ``text`` keeps the line breaks,
+    as every unit is the exact slice of ``text``). Web boilerplate
+    (related-story links, app promotions, credits) is ``"boilerplate"``. A
+    whole line that is short, has no closing punctuation and is followed by
+    more text is a ``"heading"``, unless it is a list item
+    (:data:`LIST_MARKS`) or the continuation of a wrapped line.
     """
     if language == "auto":
         language = detect_language(text)
@@ -271,6 +275,7 @@ def segment(text: str, *, language: str = "ar") -> list[Segment]:
     piece_min = None if width is None else (1.0 - WRAP.tolerance) * width
     # Most texts have no promotion at all: then no unit needs the check.
     promotions = may_hold_boilerplate_units(text, language=language)
+    open_piece = False  # the last line was a wrapped piece: its last sentence goes on
     for k, line in enumerate(lines):
         body = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
         line_units: list[Segment] = []
@@ -295,8 +300,15 @@ def segment(text: str, *, language: str = "ar") -> list[Segment]:
                 else u
                 for u in line_units
             ]
+        # The first sentence of a line a wrapped piece runs into is the rest
+        # of that piece's sentence (boilerplate never is).
+        continued = open_piece and bool(line_units) and line_units[0].kind == "sentence"
+        if continued:
+            first = line_units.pop(0)
+            units[-1] = Segment(units[-1].start, first.end, text[units[-1].start : first.end], "sentence")
         if (
-            len(line_units) == 1
+            not continued
+            and len(line_units) == 1
             and line_units[0].kind == "sentence"
             and k < last_content
             and not line_end.search(line_units[0].text)
@@ -307,5 +319,13 @@ def segment(text: str, *, language: str = "ar") -> list[Segment]:
             u = line_units[0]
             line_units[0] = Segment(u.start, u.end, u.text, "heading")
         units.extend(line_units)
+        open_piece = (
+            piece_min is not None
+            and bool(units)
+            and units[-1].kind == "sentence"
+            and units[-1].end > pos  # this line's
+            and len(body.strip()) >= piece_min
+            and not line_end.search(body)
+        )
         pos += len(line)
     return units
