@@ -34,8 +34,9 @@ from summarizer_eval import ArabicRouge, Bootstrap, Lead, Oracle, Random, TextRa
 METRICS = ("rouge1", "rouge2", "rougeLsum")
 LABELS = {"rouge1": "R-1", "rouge2": "R-2", "rougeLsum": "R-Lsum"}
 
-#: Original TextRank over TF-IDF: uniform teleport, damping 0.85, no stemming, no guard.
-PLAIN: dict[str, Any] = {"prior": "none", "damping": 0.85, "stem": False, "redundancy": 1.0}
+#: Original TextRank over TF-IDF: uniform teleport, damping 0.85, no stemming, no
+#: guard, sentences by score alone.
+PLAIN: dict[str, Any] = {"prior": "none", "damping": 0.85, "stem": False, "redundancy": 1.0, "diversity": 0.0}
 
 #: (name, options, what it tests). Options are given in full, never relative to
 #: the library's current defaults, so the table stays meaningful if they change.
@@ -48,6 +49,7 @@ VARIANTS: list[tuple[str, dict[str, Any], str]] = [
     ("plain+sublinear", {**PLAIN, "sublinear_tf": True}, "sublinear TF"),
     ("plain+lenpen", {**PLAIN, "length_penalty": 0.3}, "score × words^0.3"),
     ("plain+guard", {**PLAIN, "redundancy": 0.7}, "redundancy guard at selection (cos ≥ 0.7 skipped)"),
+    ("plain+mmr", {**PLAIN, "diversity": 0.3}, "maximal marginal relevance at selection (diversity 0.3)"),
     ("plain+d0.4", {**PLAIN, "damping": 0.4}, "damping 0.4, uniform teleport"),
     ("plain+position", {**PLAIN, "prior": "position", "prior_weight": 0.5}, "position prior (1/rank), weight 0.5"),
     ("plain+opening", {**PLAIN, "prior": "opening", "prior_weight": 0.5}, "prior: similarity to the opening sentence"),
@@ -56,6 +58,8 @@ VARIANTS: list[tuple[str, dict[str, Any], str]] = [
     ("default", {}, "the library's defaults"),
     ("default-stem", {"stem": False}, "defaults without stemming"),
     ("default-guard", {"redundancy": 1.0}, "defaults without the redundancy guard"),
+    ("default-mmr", {"diversity": 0.0}, "defaults without marginal relevance (by score alone)"),
+    ("default-mmr-guard", {"diversity": 0.0, "redundancy": 1.0}, "defaults with neither marginal relevance nor the guard"),
     ("default-prior", {"prior": "none"}, "defaults without the position prior"),
     ("default+lenpen", {"length_penalty": 0.3}, "defaults with score × words^0.3"),
     ("default-stop", {"stop_words": False}, "defaults without stop words"),

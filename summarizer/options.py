@@ -75,6 +75,9 @@ class Options:
     duplicate_threshold: float = DUPLICATE_THRESHOLD
     #: Skip a candidate at least this similar to a chosen one (1.0: off).
     redundancy: float = 0.5
+    #: Weight of a candidate's similarity to the sentences already chosen
+    #: against its score (maximal marginal relevance; 0.0: by score alone).
+    diversity: float = 0.3
     include_headings: bool = False
     #: With a word budget: cut the sentence that crosses it (True) or take
     #: whole sentences only, skipping those that do not fit (False).
@@ -130,6 +133,7 @@ RULES: Mapping[str, Rule] = {
     "forward": Interval(0.0, 1.0),
     "duplicate_threshold": Interval(0.0, 1.0, "(]"),
     "redundancy": Interval(0.0, 1.0, "(]"),
+    "diversity": Interval(0.0, 1.0, "[)"),
     "stop_words": Flag(),
     "stem": Flag(),
     "sublinear_tf": Flag(),

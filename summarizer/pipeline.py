@@ -256,9 +256,9 @@ def rank(document: Document, *, options: Options = DEFAULTS, watcher: Watcher | 
 def select(
     document: Document, ranking: Ranking, *, options: Options = DEFAULTS, watcher: Watcher | None = None
 ) -> Summary:
-    """Choose units by score under ``options.budget`` (headings only when
-    asked, or when the text has nothing else), with the redundancy guard,
-    and return the whole result."""
+    """Choose units by score and marginal relevance under
+    ``options.budget`` (headings only when asked, or when the text has
+    nothing else), with the redundancy guard, and return the whole result."""
     units, scores, words = document.units, ranking.scores, document.words
     if len(scores) != len(units):
         raise InvalidOptionError(f"{param('ranking')} has {len(scores)} scores for {len(units)} units: rank this document")
@@ -268,7 +268,7 @@ def select(
             candidates = list(document.nodes)
         selection = choose(
             candidates, scores, words, document.similarity,
-            budget=options.budget, redundancy=options.redundancy, trim=options.trim,
+            budget=options.budget, redundancy=options.redundancy, trim=options.trim, diversity=options.diversity,
         )
         chosen = set(selection.indices)
         cut_index, cut_end = -1, None
@@ -289,11 +289,23 @@ def select(
 def normalize_all(texts: Sequence[str]) -> list[str]:
     """Normalize many sentences in one pass over their joined text.
 
-    Units never contain a line break and normalization neither makes nor
-    removes one, so splitting the joined result gives them back in order.
+    Normalization neither makes nor removes a line feed, so the joined
+    result split at line feeds gives each text back, in order, as its own
+    count of them plus one pieces (most units have none; a sentence of a
+    hard-wrapped text has one per line it goes on to).
     """
-    joined = normalize("\n".join(texts)).split("\n")
-    return joined if len(joined) == len(texts) else [normalize(t) for t in texts]
+    pieces = normalize("\n".join(texts)).split("\n")
+    breaks = [t.count("\n") for t in texts]
+    if len(pieces) != len(texts) + sum(breaks):
+        return [normalize(t) for t in texts]
+    if not any(breaks):
+        return pieces
+    out: list[str] = []
+    k = 0
+    for b in breaks:
+        out.append("\n".join(pieces[k : k + b + 1]))
+        k += b + 1
+    return out
 
 
 def prior_vector(kind: str, weight: float, X: csr_matrix) -> np.ndarray | None:

@@ -1,9 +1,15 @@
 """Choose sentences by score under a length budget, returned in document order.
 
 The budget is one of a ratio of the distinct selectable sentences, a count
-of sentences, or a number of words. A redundancy guard skips a candidate too
-similar to one already chosen, so a summary does not say the same thing
-twice even when the duplicate check did not collapse the pair.
+of sentences, or a number of words. Candidates are taken in order of
+maximal marginal relevance (Carbonell & Goldstein, 1998): with
+``diversity`` d, the next is the one with the highest
+``(1 - d) * score / best score - d * (its highest similarity to a sentence
+already chosen)``, so a sentence that mostly repeats what the summary says
+gives way to one that adds to it (``d = 0``: by score alone). A redundancy
+guard then skips a candidate too similar to one already chosen, so a
+summary does not say the same thing twice even when the duplicate check
+did not collapse the pair.
 
 A word budget is filled in rank order. Skipping a sentence because it is
 longer than what is left trades the best content for filler (a
@@ -18,7 +24,7 @@ skipped, and when none fits the best single one is returned.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -27,6 +33,7 @@ from .text.normalize import normalize, tokenize
 from .validate import Count, Interval, Rule, check
 
 if TYPE_CHECKING:
+    import numpy as np
     from scipy.sparse import csr_matrix
 
 __all__ = ["Budget", "Selection", "choose", "count_words", "select", "word_end"]
@@ -127,18 +134,22 @@ def choose(
     budget: Budget,
     redundancy: float = 1.0,
     trim: bool = True,
+    diversity: float = 0.0,
 ) -> Selection:
     """Choose sentences under ``budget`` (see the module doc).
 
     ``candidates`` are the selectable sentences; they are taken by score
-    (ties: earlier first). A candidate whose similarity to a chosen sentence
-    is ``>= redundancy`` is skipped while others remain.
+    (ties: earlier first), or with ``diversity`` > 0 by marginal relevance
+    to the ones chosen so far (``S`` gives the similarities). A candidate
+    whose similarity to a chosen sentence is ``>= redundancy`` is skipped
+    while others remain.
     """
     import numpy as np
 
     order = sorted(candidates, key=lambda i: (-scores[i], i))
     limit = budget.sentence_limit(len(order))
     is_chosen = np.zeros(S.shape[0], dtype=bool)
+    taken = _by_marginal_relevance(order, scores, S, diversity, is_chosen) if diversity > 0.0 and len(order) > 1 else order
     # Most sentences have no neighbour that similar: only those that do are
     # looked at below (a row at a time, which costs microseconds each).
     guarded: set[int] = set()
@@ -149,7 +160,7 @@ def choose(
     skipped: list[int] = []
     used_words = 0
     words = budget.words
-    for i in order:
+    for i in taken:
         if limit is not None and len(chosen) >= limit:
             break
         if words is not None:
@@ -184,6 +195,69 @@ def choose(
         last = chosen[-1]
         cut = (last, word_counts[last] - (used_words - words))
     return Selection(tuple(sorted(chosen)), cut)
+
+
+def _by_marginal_relevance(
+    order: Sequence[int], scores: Sequence[float], S: csr_matrix, diversity: float, is_chosen: np.ndarray
+) -> Iterator[int]:
+    """``order``'s candidates (by score, ties earlier first), best marginal
+    relevance first (module doc), against the sentences ``is_chosen`` marks
+    when each is asked for: the caller marks what it takes, and a candidate
+    it passes over never counts against the others.
+
+    A candidate no chosen sentence resembles has its score's value: those
+    come straight from ``order``. One that a choice came near waits in a
+    heap under the value it last had (values only fall as sentences are
+    chosen); the heap's top is taken if that value is still current and
+    beats the next untouched candidate, else it goes back under its new
+    value (lazy greedy). Each choice reads one row of ``S``, so the cost
+    follows the similarities, not candidates times choices.
+    """
+    import heapq
+
+    import numpy as np
+
+    values = np.asarray(scores, dtype=np.float64).tolist()  # Python floats: this loop is all scalar work
+    best = max(values[i] for i in order)
+    scale = (1.0 - diversity) / best if best > 0 else 0.0
+    n = S.shape[0]
+    nearest = [0.0] * n  # each sentence's highest similarity to a chosen one
+    seen = [0.0] * n  # what it was when the sentence last went into the heap
+    out_of_order = [True] * n  # in the heap, given already, or no candidate
+    for i in order:
+        out_of_order[i] = False
+    # As lists: a row at a time, numpy's per-call cost would exceed the work.
+    indptr, indices, data = S.indptr.tolist(), S.indices.tolist(), S.data.tolist()
+    heap: list[tuple[float, int]] = []
+    push, pop, replace = heapq.heappush, heapq.heappop, heapq.heapreplace
+    p, m = 0, len(order)
+    while True:
+        while p < m and out_of_order[order[p]]:
+            p += 1
+        while heap:  # make the top current
+            j = heap[0][1]
+            if nearest[j] == seen[j]:
+                break
+            seen[j] = nearest[j]
+            replace(heap, (-(scale * values[j] - diversity * nearest[j]), j))
+        if p < m and not (heap and heap[0] < (-scale * values[order[p]], order[p])):
+            i = order[p]
+            p += 1
+        elif heap:
+            i = pop(heap)[1]
+        else:
+            return
+        out_of_order[i] = True
+        yield i
+        if is_chosen[i]:
+            a, b = indptr[i], indptr[i + 1]
+            for j, v in zip(indices[a:b], data[a:b]):
+                if v > nearest[j]:
+                    nearest[j] = v
+                    if not out_of_order[j]:
+                        out_of_order[j] = True
+                        seen[j] = v
+                        push(heap, (-(scale * values[j] - diversity * v), j))
 
 
 def select(

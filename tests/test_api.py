@@ -192,6 +192,26 @@ def test_redundancy_guard_skips_near_repeats() -> None:
     assert not {0, 1} <= chosen
 
 
+def test_diversity_takes_what_adds_to_the_summary_over_a_restatement() -> None:
+    """A restatement of the lead is central (it shares the lead's words), so
+    by score alone it is the second pick; by marginal relevance (the
+    default) the sentence that adds a fact is taken instead. The guard is
+    off in both, so this is the diversity term alone."""
+    text = (
+        "أعلنت وزارة الصحة افتتاح مستشفى جديد في مدينة طنجة يضم ثلاثمئة سرير.\n"
+        "وأكدت وزارة الصحة أن المستشفى الجديد في مدينة طنجة يضم ثلاثمئة سرير.\n"
+        "وكلف بناء المستشفى مئتي مليون درهم من ميزانية الدولة.\n"
+        "وخصصت ميزانية الدولة مئة مليون درهم أخرى لتجهيز المستشفى.\n"
+        "وقال مسؤول إن ميزانية التجهيز تبلغ مئة مليون درهم.\n"
+        "وتعاني المدينة من نقص الأسرة منذ سنوات.\n"
+    )
+    by_score = summarize(text, sentences=2, diversity=0.0, redundancy=1.0)
+    varied = summarize(text, sentences=2, redundancy=1.0)
+    assert [s.index for s in by_score.selected] == [0, 1]
+    assert [s.index for s in varied.selected] == [0, 3]
+    assert by_score.sentences[1].score > varied.sentences[3].score  # the scores are the same; the choice is not
+
+
 def test_english_text() -> None:
     text = (
         "Solar power is growing fast across the world. Solar panels are cheaper than ever. "
@@ -221,6 +241,7 @@ def test_english_text() -> None:
         ({"prior": "lead"}, "prior must be one of none, position, opening, centroid"),
         ({"prior_weight": 1.5}, "prior_weight must be a number in [0, 1]"),
         ({"redundancy": 0}, "redundancy must be a number in (0, 1]"),
+        ({"diversity": 1}, "diversity must be a number in [0, 1)"),
         ({"ratoi": 0.3}, "unknown option 'ratoi'; valid options: ratio, sentences, words"),
     ],
 )

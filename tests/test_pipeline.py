@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summarizer import EmptyDocumentError, InvalidOptionError, Summarizer, SummarizerError, summarize
 from summarizer.errors import InputError, param
@@ -136,3 +138,14 @@ def test_errors_keep_the_marked_parameters() -> None:
 
 def test_summarize_function_and_class_agree() -> None:
     assert summarize(ARTICLE, sentences=2) == Summarizer(sentences=2).summarize(ARTICLE)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="اأإآةىـَُِّ ab\nA١٢\r\u2028\u200f.", max_size=20), max_size=8))
+def test_normalize_all_is_normalize_of_each_text(texts: list[str]) -> None:
+    """One pass over the joined texts gives what normalizing each gives, line
+    breaks inside a text (a hard-wrapped sentence's) included."""
+    from summarizer.pipeline import normalize_all
+    from summarizer.text.normalize import normalize
+
+    assert normalize_all(texts) == [normalize(t) for t in texts]

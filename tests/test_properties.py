@@ -79,6 +79,7 @@ OPTION_STRATEGIES: dict[str, st.SearchStrategy[object]] = {
     "trim": st.booleans(),
     "duplicate_threshold": st.floats(min_value=0.0, max_value=1.0, exclude_min=True),
     "redundancy": st.floats(min_value=0.0, max_value=1.0, exclude_min=True),
+    "diversity": st.floats(min_value=0.0, max_value=1.0, exclude_max=True),
     "include_headings": st.booleans(),
     "graph": st.sampled_from(["auto", "exact", "sparse"]),
     "top_k": st.integers(min_value=1, max_value=30),

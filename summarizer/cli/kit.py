@@ -269,6 +269,7 @@ SUMMARIZER_OPTIONS: tuple[OptionSpec, ...] = (
     _method("prior_weight", float, "Share of the prior in PageRank's teleport vector, in [0, 1]."),
     _method("damping", float, "PageRank damping factor, in (0, 1)."),
     _method("redundancy", float, "Skip a sentence this similar to a chosen one, in (0, 1]; 1 turns it off."),
+    _method("diversity", float, "Weight of a sentence's similarity to those already chosen against its score (MMR), in [0, 1); 0 takes them by score."),
     _method("forward", float, "Weight of edges from an earlier sentence to a later one, in [0, 1]; below 1 the graph is directed."),
     _method("position_decay", float, "Scores times (position) ** -this, in [0, 2]."),
     _method("min_similarity", float, "Drop edges weaker than this before ranking, in [0, 1)."),

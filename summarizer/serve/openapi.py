@@ -40,6 +40,7 @@ OPTION_DESCRIPTIONS: dict[str, str] = {
     "forward": "Weight of edges from an earlier sentence to a later one relative to the reverse, in [0, 1] (1: undirected).",
     "duplicate_threshold": "Sentences at least this similar are collapsed as duplicates, in (0, 1].",
     "redundancy": "Skip a candidate at least this similar to a chosen one, in (0, 1]; 1 turns it off.",
+    "diversity": "Weight of a candidate's similarity to the sentences already chosen against its score (maximal marginal relevance), in [0, 1); 0 takes them by score alone.",
     "graph": "Similarity graph: exact, sparse (top_k neighbours), or auto by document size.",
     "top_k": "Neighbours per sentence in the sparse graph (a positive whole number).",
 }
