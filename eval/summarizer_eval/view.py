@@ -154,7 +154,7 @@ class System(Protocol):
 def by_scores(view: DocumentView, budget: Budget, scores: Sequence[float]) -> tuple[int, ...]:
     """Take candidates by score under the budget, by the summarizer's own
     selection rule (best first, ties to the earlier sentence), without its
-    redundancy guard."""
+    marginal relevance or redundancy guard: peers are scored as they rank."""
     from scipy.sparse import csr_matrix
 
     n = len(view.units)
