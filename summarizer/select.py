@@ -205,13 +205,15 @@ def _by_marginal_relevance(
     when each is asked for: the caller marks what it takes, and a candidate
     it passes over never counts against the others.
 
-    A candidate no chosen sentence resembles has its score's value: those
-    come straight from ``order``. One that a choice came near waits in a
-    heap under the value it last had (values only fall as sentences are
-    chosen); the heap's top is taken if that value is still current and
-    beats the next untouched candidate, else it goes back under its new
-    value (lazy greedy). Each choice reads one row of ``S``, so the cost
-    follows the similarities, not candidates times choices.
+    A candidate no chosen sentence resembles has its score's value, and
+    every later one in ``order`` at most its own: so the best is either the
+    next untouched candidate of ``order`` or the top of a heap holding the
+    ones passed over because a choice came near them, each under the value
+    it had when it went in (values only fall as sentences are chosen). The
+    top is taken if that value is still current and beats the untouched
+    one, else it goes back under its new value (lazy greedy). Each choice
+    reads one row of ``S``, so the cost follows the similarities, not
+    candidates times choices.
     """
     import heapq
 
@@ -223,16 +225,20 @@ def _by_marginal_relevance(
     n = S.shape[0]
     nearest = [0.0] * n  # each sentence's highest similarity to a chosen one
     seen = [0.0] * n  # what it was when the sentence last went into the heap
-    out_of_order = [True] * n  # in the heap, given already, or no candidate
-    for i in order:
-        out_of_order[i] = False
-    # As lists: a row at a time, numpy's per-call cost would exceed the work.
-    indptr, indices, data = S.indptr.tolist(), S.indices.tolist(), S.data.tolist()
+    # A chosen sentence's row is read as Python numbers (its loop is scalar
+    # work); only chosen rows are, so the matrix is never converted whole.
+    indptr, indices, data = S.indptr.tolist(), S.indices, S.data
     heap: list[tuple[float, int]] = []
     push, pop, replace = heapq.heappush, heapq.heappop, heapq.heapreplace
     p, m = 0, len(order)
     while True:
-        while p < m and out_of_order[order[p]]:
+        # The next untouched candidate: one a choice came near goes to the
+        # heap instead, under its value now (so a candidate enters the heap
+        # only once the choices reach its score).
+        while p < m and nearest[order[p]] > 0.0:
+            c = order[p]
+            seen[c] = nearest[c]
+            push(heap, (-(scale * values[c] - diversity * nearest[c]), c))
             p += 1
         while heap:  # make the top current
             j = heap[0][1]
@@ -247,17 +253,12 @@ def _by_marginal_relevance(
             i = pop(heap)[1]
         else:
             return
-        out_of_order[i] = True
         yield i
         if is_chosen[i]:
             a, b = indptr[i], indptr[i + 1]
-            for j, v in zip(indices[a:b], data[a:b]):
+            for j, v in zip(indices[a:b].tolist(), data[a:b].tolist()):
                 if v > nearest[j]:
                     nearest[j] = v
-                    if not out_of_order[j]:
-                        out_of_order[j] = True
-                        seen[j] = v
-                        push(heap, (-(scale * values[j] - diversity * v), j))
 
 
 def select(
