@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from .select import count_words
-from .text.segment import Kind
+from .text.segment import LINE_BREAKS, Kind
 
 __all__ = ["Sentence", "Summary"]
 
-#: A line break with the spaces around it (what str.splitlines splits at).
-_LINE_BREAKS = re.compile(r"[^\S\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]*[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+\s*")
+#: A run of line breaks (:data:`~summarizer.text.segment.LINE_BREAKS`) with the spaces around it.
+_LINE_BREAKS = re.compile(f"[^\\S{LINE_BREAKS}]*[{LINE_BREAKS}]+\\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +54,7 @@ class Sentence:
         """The sentence as the summary shows it, on one line: the line breaks
         of a hard-wrapped sentence become spaces, and cut ones end with "…"."""
         shown = self.text if self.cut_end is None else self.kept_text.rstrip() + "…"
-        return _LINE_BREAKS.sub(" ", shown) if _LINE_BREAKS.search(shown) else shown
+        return _LINE_BREAKS.sub(" ", shown)
 
     @property
     def summary_words(self) -> int:

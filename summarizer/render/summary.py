@@ -99,7 +99,8 @@ def _sentences_by_line(
     ordered = sorted(sentences, key=lambda s: s.start)
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
-        start, end = pos, pos + len(body)
+        line_start = start = pos
+        end = pos + len(body)
         pos += len(line)
         if not body.strip():
             out.append(((start, start), []))
@@ -114,7 +115,7 @@ def _sentences_by_line(
             inside.append(s)
         if reach > start:  # a sentence of the last paragraph goes on in this line
             (start, _), before = out.pop()
-            inside = before + [s for s in inside if s.start >= pos - len(line)]
+            inside = before + [s for s in inside if s.start >= line_start]
         out.append(((start, end), inside))
         reach = max((s.end for s in inside), default=-1)
     return out

@@ -22,10 +22,14 @@ from ..validate import invalid
 from .boilerplate import boilerplate_line, boilerplate_unit, may_hold_boilerplate_units
 from .normalize import ARABIC_LETTERS, detect_language
 
-__all__ = ["HEADING_MAX_WORDS", "INTRODUCERS", "LANGUAGES", "LIST_MARKS", "LONGEST_ABBREVIATION", "RULES", "WRAP", "Segment", "SegmentRules", "WrapRule", "segment", "word_before", "wrap_width"]
+__all__ = ["HEADING_MAX_WORDS", "INTRODUCERS", "LANGUAGES", "LINE_BREAKS", "LIST_MARKS", "LONGEST_ABBREVIATION", "RULES", "WRAP", "Segment", "SegmentRules", "WrapRule", "segment", "word_before", "wrap_width"]
 
 #: ``boilerplate``: page furniture around the story (:mod:`summarizer.text.boilerplate`).
 Kind = Literal["sentence", "heading", "boilerplate"]
+
+#: The characters ``str.splitlines`` ends a line at: a unit's line breaks
+#: (those of a hard-wrapped sentence) are these.
+LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 #: A line with no closing punctuation and at most this many words, followed
 #: by more text, is a heading or byline (e.g. ``ناظور سيتي: متابعة``).
@@ -277,7 +281,7 @@ def segment(text: str, *, language: str = "ar") -> list[Segment]:
     promotions = may_hold_boilerplate_units(text, language=language)
     open_piece = False  # the last line was a wrapped piece: its last sentence goes on
     for k, line in enumerate(lines):
-        body = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        body = line.rstrip(LINE_BREAKS)
         line_units: list[Segment] = []
         for s, e in _split_line(body, pos, rules):
             piece = text[s:e]
