@@ -24,6 +24,8 @@ from typing import Any
 
 import pytest
 
+from .processes import with_default_signals
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -98,7 +100,7 @@ def running_server(tmp: Path, *args: str, name: str = "server") -> Iterator[Serv
     log = tmp / f"{name}.log"
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [serve_command(), "--port", str(port), *args],
+            with_default_signals([serve_command(), "--port", str(port), *args]),  # stopped with SIGTERM below
             stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
     server = Server(process, port, log)

@@ -23,6 +23,7 @@ from summarizer.batch.io import open_sink
 from summarizer.errors import InputError
 
 from .batch_corpus import PIN, news_texts, read_records, write_jsonl
+from .processes import with_default_signals
 
 BATCH = [sys.executable, "-m", "summarizer.cli.batch"]
 #: Enough documents that a run is still working when the test acts on it.
@@ -51,7 +52,9 @@ def lines(path: Path) -> int:
 
 
 def start(args: list[object], **kwargs: object) -> subprocess.Popen[str]:
-    return subprocess.Popen([*BATCH, *map(str, args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)  # type: ignore[call-overload]
+    """A run the test may signal: SIGINT and SIGTERM at their defaults, even
+    when the test run inherited them ignored (a background job)."""
+    return subprocess.Popen(with_default_signals([*BATCH, *map(str, args)]), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)  # type: ignore[call-overload]
 
 
 def wait_gone(processes: list[psutil.Process], *, within: float, what: str) -> None:
