@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import sys
 import time
 from pathlib import Path
@@ -29,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.output import DEFAULT_EASC, describe, machine  # noqa: E402
 from summarizer import Summarizer  # noqa: E402
+from summarizer.strictjson import dumps  # noqa: E402
 from summarizer_eval import ArabicRouge, Bootstrap, Lead, Oracle, Random, TextRank, evaluate, load_corpus, make_budget  # noqa: E402
 
 METRICS = ("rouge1", "rouge2", "rougeLsum")
@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     args.out.mkdir(parents=True, exist_ok=True)
     stem = "ablation" if args.multi_ref == "pooled" else f"ablation-{args.multi_ref}"
-    (args.out / f"{stem}.json").write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (args.out / f"{stem}.json").write_text(dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     md = _markdown(out)
     (args.out / f"{stem}.md").write_text(md, encoding="utf-8")
     print(md)

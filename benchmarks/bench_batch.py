@@ -18,7 +18,6 @@ and batch.md (``--quick``: batch-quick.*, a 300-document run for CI).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import sys
@@ -35,6 +34,7 @@ from benchmarks.output import DEFAULT_EASC, describe, machine  # noqa: E402
 from summarizer.batch.engines import DaskEngine, Engine, InProcessEngine, ProcessPoolEngine  # noqa: E402
 from summarizer.batch.io import open_sink, open_source  # noqa: E402
 from summarizer.batch.jobs import BatchSummarizer, run_batch  # noqa: E402
+from summarizer.strictjson import dumps  # noqa: E402
 from summarizer.textio import write_atomic  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
@@ -54,7 +54,7 @@ def build_corpus(data: Path, n: int, path: Path) -> int:
             shift = (i // len(docs)) % len(paras)
             text = "\n".join(paras[shift:] + paras[:shift])
             words += len(text.split())
-            f.write(json.dumps({"id": f"doc-{i:05d}", "text": text}, ensure_ascii=False) + "\n")
+            f.write(dumps({"id": f"doc-{i:05d}", "text": text}, ensure_ascii=False) + "\n")
     return words
 
 
@@ -184,7 +184,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     }
     args.results.mkdir(parents=True, exist_ok=True)
     stem = "batch-quick" if args.quick else "batch"
-    write_atomic(args.results / f"{stem}.json", json.dumps(result, ensure_ascii=False, indent=2) + "\n", force=True)
+    write_atomic(args.results / f"{stem}.json", dumps(result, ensure_ascii=False, indent=2) + "\n", force=True)
     table = markdown(result)
     write_atomic(args.results / f"{stem}.md", table, force=True)
     print(table)

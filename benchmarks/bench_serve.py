@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import json
 import math
 import os
 import socket
@@ -40,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.output import BenchmarkError, ResultSet, describe, machine  # noqa: E402
 from summarizer import Summarizer  # noqa: E402
 from summarizer.render.formats import format_summary  # noqa: E402
+from summarizer.strictjson import dumps  # noqa: E402
 
 
 def load_documents(easc: Path) -> list[str]:
@@ -114,7 +114,7 @@ def start_server(workers: int, log: Path) -> tuple[subprocess.Popen[bytes], int]
 
 def serve(docs: list[str], expected: list[bytes], n: int, *, workers: int, concurrency: int, log: Path) -> dict[str, Any]:
     """N requests from C keep-alive clients against a fresh server of W workers."""
-    bodies = [json.dumps({"text": d}, ensure_ascii=False).encode("utf-8") for d in docs]
+    bodies = [dumps({"text": d}, ensure_ascii=False).encode("utf-8") for d in docs]
     process, port = start_server(workers, log)
     try:
         latencies: list[float] = []
@@ -183,7 +183,7 @@ def run_serve(easc: Path, *, requests: int, concurrency: int, workers: Sequence[
         "data": str(easc),
         "documents": len(docs),
         "words_per_document": {"min": min(words), "median": statistics.median(words), "max": max(words)},
-        "bytes_per_request_median": statistics.median(len(json.dumps({"text": d}, ensure_ascii=False).encode()) for d in docs),
+        "bytes_per_request_median": statistics.median(len(dumps({"text": d}, ensure_ascii=False).encode()) for d in docs),
         "requests": requests,
         "concurrency": concurrency,
         "settings": summarizer.settings(),

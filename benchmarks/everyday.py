@@ -101,18 +101,17 @@ def _systems(texts: Sequence[str], given: dict[str, Any]) -> dict[str, Callable[
 def _batch_rate(texts: Sequence[str], rounds: int) -> dict[str, Any]:
     """Documents per second of ``run_batch`` in this process (one core),
     measured as :mod:`benchmarks.bench_batch` measures its engines."""
-    import json
-
     from summarizer import Summarizer
     from summarizer.batch import BatchSummarizer
     from summarizer.batch.engines import InProcessEngine
+    from summarizer.strictjson import dumps
 
     from .bench_batch import measure
 
     job = BatchSummarizer(summarizer=Summarizer())
     with tempfile.TemporaryDirectory() as tmp:
         source, out = Path(tmp) / "docs.jsonl", Path(tmp) / "out.jsonl"
-        source.write_text("".join(json.dumps({"id": f"d{i}", "text": t}, ensure_ascii=False) + "\n" for i, t in enumerate(texts)), encoding="utf-8")
+        source.write_text("".join(dumps({"id": f"d{i}", "text": t}, ensure_ascii=False) + "\n" for i, t in enumerate(texts)), encoding="utf-8")
         runs = [measure(InProcessEngine, source, out, job) for _ in range(rounds + 1)][1:]  # the first warms the libraries
     assert all(r["documents"] == len(texts) and not r["failed"] for r in runs)
     best = min(r["run_s"] for r in runs)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import os
 import platform
 import sys
@@ -17,6 +16,7 @@ from typing import Any, NoReturn
 
 from summarizer.cli.kit import Flags
 from summarizer.errors import InputError
+from summarizer.strictjson import dumps
 from summarizer.textio import write_atomic
 
 __all__ = [
@@ -192,7 +192,7 @@ class ResultSet:
     def write(self, results: dict[str, Any], out: Path, *, force: bool) -> dict[str, Path]:
         """JSON, markdown and the figure, each written atomically."""
         files = self.files(out)
-        write_atomic(files["json"], json.dumps(results, indent=1, ensure_ascii=False) + "\n", force=force)
+        write_atomic(files["json"], dumps(results, indent=1, ensure_ascii=False) + "\n", force=force)
         write_atomic(files["md"], self.markdown(results), force=force)
         if self.plot is not None:
             self.plot(results, files["png"])

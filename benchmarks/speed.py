@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.pipeline import STAGES as PIPELINE_STAGES
+from summarizer.strictjson import dumps
 
 from .output import ResultSet
 
@@ -207,7 +208,7 @@ class Workload:
 
 def _write_workload(label: str, texts: list[str], folder: Path, synthetic: bool) -> Workload:
     path = folder / f"{label}.json"
-    path.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+    path.write_text(dumps(texts, ensure_ascii=False), encoding="utf-8")
     sentences = sum(map(len, _segmented(texts)))
     return Workload(label, path, len(texts), sentences, sum(len(t) for t in texts), synthetic)
 
@@ -501,7 +502,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         w.add_argument("--repeats", type=int, default=1)
         a = w.parse_args(args_list)
         texts = json.loads(a.texts.read_text("utf-8"))
-        json.dump(worker(a.system, texts, a.repeats), sys.stdout)
+        sys.stdout.write(dumps(worker(a.system, texts, a.repeats)))
         return
     parser = argparse.ArgumentParser(prog="python -m benchmarks.speed", description="Speed and memory of our summarizer against the TF-IDF floor and peers.")
     add_common_arguments(parser)

@@ -11,6 +11,10 @@ Python (``max_bytes``, ``existing='resume'``), and a command line renders
 the same error with its own flags (:meth:`SummarizerError.render`), in one
 place (``summarizer.cli.kit``). Library code never names a flag.
 
+One error is never the caller's mistake: :class:`NonFiniteNumberError`, a
+result holding NaN or an infinity that JSON cannot carry, is a bug; it is in
+the family so that every command still reports it as one line.
+
 Each class says whether it is a usage error (:attr:`SummarizerError.usage`):
 a value that cannot work, which the commands report with exit code 2; the
 others (a file that cannot be read, a document with no words, a lost
@@ -29,6 +33,7 @@ __all__ = [
     "EngineOptionError",
     "InputError",
     "InvalidOptionError",
+    "NonFiniteNumberError",
     "SummarizerError",
     "UsageError",
     "param",
@@ -115,3 +120,8 @@ class EngineOptionError(EngineError):
     """The engine options do not fit together."""
 
     usage = True
+
+
+class NonFiniteNumberError(SummarizerError):
+    """A number to be written as JSON is NaN or infinite (JSON has neither):
+    a bug, reported instead of writing invalid JSON (:mod:`summarizer.strictjson`)."""

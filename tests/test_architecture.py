@@ -215,7 +215,8 @@ def test_render_layers_point_one_way() -> None:
     edges = graph()
     assert edges["summarizer.render.page"] == set()
     assert edges["summarizer.render.summary"] == {"summarizer.result", "summarizer.render.page"}
-    assert edges["summarizer.render.formats"] == {"summarizer.result", "summarizer.render.summary"}
+    assert edges["summarizer.render.formats"] == {"summarizer.result", "summarizer.render.summary", "summarizer.strictjson"}
+    assert edges["summarizer.strictjson"] == {"summarizer.errors"}  # the JSON writer is a leaf
     assert not edges["summarizer_eval.report"] & {"summarizer_eval.render", "summarizer_eval.formats"}
     assert {"summarizer.render.page", "summarizer_eval.report"} <= edges["summarizer_eval.render"]
 

@@ -268,10 +268,10 @@ def test_openapi_describes_the_api(server: Server) -> None:
     doc = json.loads(body)
     assert status == 200 and doc["openapi"].startswith("3.1")
     operation = doc["paths"]["/api/summarize"]["post"]
-    assert set(operation["responses"]) == {"200", "400", "413", "415", "422"}
+    assert set(operation["responses"]) == {"200", "400", "413", "415", "422", "500"}
     assert str(MAX_BYTES) in operation["responses"]["413"]["description"]
     assert "/healthz" in doc["paths"] and set(doc["paths"]["/"]) == {"get", "post"}
-    assert set(doc["paths"]["/"]["post"]["responses"]) == {"200", "400", "413", "415", "422"}
+    assert set(doc["paths"]["/"]["post"]["responses"]) == {"200", "400", "413", "415", "422", "500"}
     schema = doc["components"]["schemas"]["SummarizeRequest"]
     library = {name for name in Summarizer.__dataclass_fields__ if Summarizer.__dataclass_fields__[name].init}
     assert set(schema["properties"]) == {"text"} | library and schema["required"] == ["text"]

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable, Sequence
+
+from summarizer.strictjson import dumps
 
 from .evaluate import STATS, Comparison, Report
 from .rouge import METRIC_LABELS, MULTI_REF_DESCRIPTIONS
@@ -143,7 +144,7 @@ def _markdown(report: Report) -> str:
 
 
 def _json(report: Report) -> str:
-    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    return dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
 def _csv(report: Report) -> str:

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from ..errors import InputError, UsageError, param
+from ..strictjson import dumps
 from ..textio import DEFAULT_MAX_BYTES, check_folder_writable, decode, write_atomic
 from ..validate import one_of
 
@@ -393,7 +394,7 @@ class JsonlSink:
         """Append one record as a complete, flushed line."""
         f = self._open()
         try:
-            f.write((json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8"))
+            f.write((dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
             f.flush()
             if time.monotonic() - self._synced >= FSYNC_SECONDS:
                 os.fsync(f.fileno())

@@ -23,7 +23,8 @@ from itertools import islice
 from typing import Any
 
 from ..api import Summarizer
-from ..errors import SummarizerError
+from ..errors import NonFiniteNumberError, SummarizerError
+from ..strictjson import check_finite
 from ..validate import Count, check
 from .engines import Engine, InProcessEngine
 from .io import Document, Sink, Source, id_key
@@ -61,7 +62,7 @@ class BatchSummarizer:
         if len(summary.sentences) < self.min_sentences:
             n = len(summary.sentences)
             return _error(doc, f"too short: {n} sentence{'s' if n != 1 else ''}, fewer than the minimum of {self.min_sentences}")
-        return {
+        record = {
             "id": doc.id,
             "status": "ok",
             "language": summary.language,
@@ -73,6 +74,11 @@ class BatchSummarizer:
             "truncated": summary.truncated,
             "counts": summary.counts(),
         }
+        try:  # the sink writes JSON: a NaN (a bug) fails this document, not the run
+            check_finite(record)
+        except NonFiniteNumberError as exc:
+            return _error(doc, f"internal error: {exc}")
+        return record
 
     def __call__(self, chunk: Sequence[Document]) -> list[Record]:
         """The records of a chunk of documents, in order (what a worker runs)."""

@@ -9,10 +9,10 @@ command and the web service both format through it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from ..result import Summary
+from ..strictjson import dumps
 from .summary import render_html
 
 __all__ = ["FORMATS", "format_summary"]
@@ -23,7 +23,7 @@ def _text(summary: Summary, source: str) -> str:
 
 
 def _json(summary: Summary, source: str) -> str:
-    return json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    return dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
 #: name -> formatter(summary, source_text)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib.metadata
-import json
 import os
 from collections.abc import AsyncIterator
 from typing import Any
@@ -31,6 +30,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from ..render.summary import render_html
+from ..strictjson import dumps
 from ..validate import Count, check
 from . import core
 from .core import RequestError
@@ -61,7 +61,7 @@ def json_response(status: int, body: str | bytes) -> Response:
 
 
 def error_response(status: int, message: str) -> Response:
-    return json_response(status, json.dumps({"error": message}, ensure_ascii=False) + "\n")
+    return json_response(status, dumps({"error": message}, ensure_ascii=False) + "\n")
 
 
 def html_response(status: int, body: str) -> Response:
@@ -184,10 +184,10 @@ def create_app(*, max_bytes: int = core.DEFAULT_MAX_BYTES, threads: int | None =
         return html_response(200, result_page(report, rendered))
 
     async def healthz(request: Request) -> Response:
-        return json_response(200, json.dumps({"status": "ok", "version": VERSION}) + "\n")
+        return json_response(200, dumps({"status": "ok", "version": VERSION}) + "\n")
 
     async def openapi(request: Request) -> Response:
-        return json_response(200, json.dumps(openapi_document(max_bytes=max_bytes, version=VERSION), indent=1) + "\n")
+        return json_response(200, dumps(openapi_document(max_bytes=max_bytes, version=VERSION), indent=1) + "\n")
 
     async def http_error(request: Request, exc: Exception) -> Response:
         """Starlette's own 404 and 405 (with its Allow header), as JSON like every other error."""

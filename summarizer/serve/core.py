@@ -17,7 +17,7 @@ import typing
 from typing import Any
 
 from ..api import Summarizer, Summary, summarize
-from ..errors import SummarizerError
+from ..errors import NonFiniteNumberError, SummarizerError
 from ..render.formats import format_summary
 
 __all__ = [
@@ -126,5 +126,10 @@ def run(summarizer: Summarizer, text: str) -> Summary:
 
 
 def summary_json(summary: Summary, text: str) -> str:
-    """Exactly the ``summarize`` command's JSON output for this summary."""
-    return format_summary(summary, "json", source=text)
+    """Exactly the ``summarize`` command's JSON output for this summary; a
+    500 with the reason, never invalid JSON, should a number in it be NaN
+    or infinite (a bug: :mod:`summarizer.strictjson`)."""
+    try:
+        return format_summary(summary, "json", source=text)
+    except NonFiniteNumberError as exc:
+        raise RequestError(500, str(exc)) from None

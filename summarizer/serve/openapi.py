@@ -128,6 +128,7 @@ def openapi_document(*, max_bytes: int, version: str) -> dict[str, Any]:
                         "413": _error(f"The body is over {max_bytes} bytes."),
                         "415": _error("The body is not sent as application/json."),
                         "422": _error("The text is missing, not a string or has no words, or an option is unknown or out of range."),
+                        "500": _error("A number of the summary is NaN or infinite, which JSON cannot carry: a bug, reported instead of invalid JSON."),
                     },
                 }
             },
@@ -148,6 +149,7 @@ def openapi_document(*, max_bytes: int, version: str) -> dict[str, Any]:
                         "413": _page(f"The body is over {max_bytes} bytes: the form again, with the message."),
                         "415": _page("The body is not a form: the form again, with the message."),
                         "422": _page("The text or a field is not usable: the form again, with the message."),
+                        "500": _page("A number of the summary is NaN or infinite (a bug): the form again, with the message."),
                     },
                 },
             },
