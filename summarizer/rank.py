@@ -352,6 +352,21 @@ def build_graph(W: csr_matrix, *, hub: np.ndarray | None = None, forward: float 
     later one with ``forward`` times it. Rank then flows to the sentences
     that what follows repeats, which is where news puts its facts
     (``forward=1`` is undirected TextRank).
+
+    PageRank divides each node's out-weights by their sum, so only their
+    ratios matter. A sentence with an edge back to an earlier one (or to
+    the hub) sends a share of its rank forward that shrinks with
+    ``forward``; a sentence whose every edge points forward (the first one,
+    or one like nothing before it) sends all of its rank forward, in
+    proportion to the similarities, whatever ``forward`` > 0 is: those
+    edges get their full weight, the same walk as ``forward`` times it,
+    which a tiny ``forward`` would break: at 1e-310 the weights and their
+    sum are subnormal, the reciprocal overflows and every rank is NaN. So
+    the ranks are finite and continuous for every ``forward`` in (0, 1],
+    and a ``forward`` so small that ``forward * w`` underflows to zero
+    gives the limit of ``forward`` -> 0+. ``forward=0`` itself adds no
+    forward edge: a sentence like nothing before it is then a dangling
+    node, whose rank teleports (it is not that limit).
     """
     import networkx as nx
     import numpy as np
@@ -370,7 +385,11 @@ def build_graph(W: csr_matrix, *, hub: np.ndarray | None = None, forward: float 
         G.add_nodes_from(range(n))
         G.add_weighted_edges_from(zip(cols, rows, data))  # later -> earlier
         if forward > 0.0:
-            G.add_weighted_edges_from((i, j, forward * w) for i, j, w in zip(rows, cols, data))
+            # Scaled by forward only beside an edge back: see above.
+            back = {j for j, w in zip(cols, data) if w > 0.0}
+            if hub is not None:
+                back.update(i for i, w in enumerate(hub.tolist()) if w > 0.0)
+            G.add_weighted_edges_from((i, j, forward * w if i in back else w) for i, j, w in zip(rows, cols, data))
     if hub is not None:
         G.add_node(n)
         G.add_weighted_edges_from((i, n, w) for i, w in enumerate(hub.tolist()) if w > 0.0)

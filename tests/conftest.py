@@ -9,6 +9,16 @@ Markers (registered in pyproject.toml, ``--strict-markers``):
 * ``dask``: starts Dask (a ``LocalCluster`` or ``--engine dask``);
 * ``slow``: takes more than a few seconds.
 
+Property tests (Hypothesis) are deterministic: the ``ci`` profile, loaded
+by default, derives every test's examples from the test itself
+(``derandomize``), so one commit passes or fails the same way on every run
+and on every machine, and reads or writes no example database (a database
+would make a run depend on what earlier runs found). A failure prints the
+blob that replays it (``@reproduce_failure``); an input found that way is
+kept in the test as an explicit ``@example``. ``HYPOTHESIS_PROFILE=dev``
+draws new random examples on each run (and keeps what fails in the local
+``.hypothesis`` database) to explore: what it finds becomes an ``@example``.
+
 Missing data or a missing browser is a failure whose one-line message says
 how to get it, never a skip: CI runs every tier. Without either,
 ``pytest -m "not easc and not browser"`` runs all the rest. Every test that
@@ -26,6 +36,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from .browser import Browser, close_browser, launch_browser
 from .texts import write_corpus
@@ -38,6 +49,23 @@ EASC = Path(os.environ.get("EASC_DEV") or ROOT.parent / "shared" / "data" / "eas
 EASC_HINT = "put ../shared/data beside the checkout or set EASC_DEV=/path/to/easc-dev"
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 CHROMIUM_HINT = "install it with: apt-get install chromium fonts-noto-core (or set CHROMIUM=/path/to/chrome)"
+
+#: Hypothesis profiles (see the module docstring); HYPOTHESIS_PROFILE names one.
+HYPOTHESIS_PROFILES = ("ci", "dev")
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("dev", derandomize=False, print_blob=True)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Load the Hypothesis profile (before any test module makes its settings):
+    ``ci`` unless HYPOTHESIS_PROFILE (or Hypothesis's own ``--hypothesis-profile``) names another."""
+    if config.getoption("hypothesis_profile", default=None):
+        return  # the plugin has loaded the one asked for
+    name = os.environ.get("HYPOTHESIS_PROFILE") or "ci"
+    if name not in HYPOTHESIS_PROFILES:
+        raise pytest.UsageError(f"HYPOTHESIS_PROFILE={name!r} is not a profile; use one of: {', '.join(HYPOTHESIS_PROFILES)}")
+    settings.load_profile(name)
+
 
 #: Fixture → the marker every test using it must carry (and the reverse).
 _MARKED_FIXTURES = {"easc": ("easc_dir",), "browser": ("browser", "chromium")}

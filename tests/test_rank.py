@@ -89,8 +89,47 @@ def test_forward_weight_makes_rank_flow_to_what_later_sentences_repeat() -> None
     half = pagerank(W, damping=0.85, forward=0.5)
     assert directed[0] > half[0] > undirected[0]
     G = build_graph(W, forward=0.5)
-    assert G.is_directed() and G[1][0]["weight"] == 0.5 and G[0][1]["weight"] == 0.25
+    assert G.is_directed() and G[1][0]["weight"] == 0.5 and G[1][2]["weight"] == 0.25
+    # The first sentence's edges all point forward: full weight, the same walk (see build_graph).
+    assert G[0][1]["weight"] == G[0][2]["weight"] == 0.5
     assert not build_graph(W).is_directed()
+
+
+def walk(W: object, forward: float) -> object:
+    """Row-stochastic transitions of the directed graph, from the definition:
+    later -> earlier at full weight, earlier -> later times ``forward``."""
+    import numpy as np
+
+    A = np.asarray(W.toarray() if hasattr(W, "toarray") else W, dtype=np.float64)  # type: ignore[attr-defined]
+    D = np.tril(A) + forward * np.triu(A)
+    sums = D.sum(axis=1, keepdims=True)
+    return np.divide(D, sums, out=np.zeros_like(D), where=sums > 0)
+
+
+def test_tiny_forward_weights_rank_as_their_limit() -> None:
+    """``forward`` = 1e-310 made every rank NaN (subnormal out-weights: their
+    sum's reciprocal overflowed). Ranks are finite for every forward in
+    (0, 1], agree with PageRank of the walk the definition gives (here at
+    forward = 1e-3, where no weight underflows), and reach the limit
+    forward -> 0+ smoothly: a sentence whose edges all point forward keeps
+    passing its rank on, unlike forward = 0, where it dangles."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    from summarizer.rank import pagerank
+
+    W = csr_matrix(np.array([[0, 0.6, 0.2, 0], [0.6, 0, 0.5, 0.1], [0.2, 0.5, 0, 0.7], [0, 0.1, 0.7, 0]]))
+    p = np.array([0.4, 0.3, 0.2, 0.1])
+    for f in (0.5, 1e-3):
+        P = walk(W, f)
+        x = np.linalg.solve((np.eye(4) - 0.85 * P).T, 0.15 * p)  # no dangling node: x = 0.85 x P + 0.15 p
+        assert np.allclose(pagerank(W, damping=0.85, personalization=p, forward=f), x / x.sum(), atol=1e-9)
+    limit = pagerank(W, damping=0.85, personalization=p, forward=1e-300)
+    for f in (1e-12, 1e-200, 2.2250738585072014e-308, 1e-310, 1e-320, 5e-324):
+        ranks = pagerank(W, damping=0.85, personalization=p, forward=f)
+        assert np.isfinite(ranks).all() and np.allclose(ranks, limit, atol=1e-9), (f, ranks)
+    zero = pagerank(W, damping=0.85, personalization=p, forward=0.0)
+    assert np.isfinite(zero).all() and not np.allclose(zero, limit, atol=1e-3)
 
 
 def test_position_decay_and_min_similarity_options() -> None:
