@@ -11,6 +11,10 @@ and outputs that never damage what the user owns:
   it is a regular file), a FIFO or character device (``/dev/stdout``, a
   terminal) is written through, and anything else (a block device, a
   socket) is refused; a dangling symlink exists, like any other name;
+- an output that is one of the command's inputs (the same file by device
+  and inode, whatever name, symlink or hard link reaches it, standard
+  input redirected from it included) is refused even with ``force``: the
+  summary would replace the document (:func:`check_not_input`);
 - :func:`prepare_output` checks all that, and that the folder can be
   written, *before* any work, so a refusal never comes after the summary.
 """
@@ -22,6 +26,7 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -32,9 +37,11 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "Output",
     "check_folder_writable",
+    "check_not_input",
     "decode",
     "prepare_output",
     "read_text",
+    "same_file",
     "silence_stdout",
     "write_atomic",
     "write_output",
@@ -185,14 +192,59 @@ def _describe(mode: int) -> str:
     return "not a regular file"
 
 
-def prepare_output(path: Path, *, force: bool = False) -> Output:
+def _identity(path: str | Path) -> tuple[int, int] | None:
+    """Device and inode of the regular file ``path`` reaches (``-``:
+    standard input), or ``None``: a stream, a device or nothing is no
+    document (a terminal is both standard input and ``/dev/stdout``)."""
+    try:
+        if str(path) == "-":
+            if sys.stdin is None:
+                return None
+            st = os.fstat(sys.stdin.fileno())
+        else:
+            st = os.stat(path)
+    except (OSError, ValueError, AttributeError):  # missing, a loop, or no file descriptor
+        return None
+    return (st.st_dev, st.st_ino) if stat.S_ISREG(st.st_mode) else None
+
+
+def same_file(a: str | Path, b: str | Path) -> bool:
+    """Whether ``a`` and ``b`` reach one regular file, by device and inode:
+    names cannot tell (a symlink, a hard link, ``./d.txt`` and ``d.txt``)."""
+    first = _identity(a)
+    return first is not None and first == _identity(b)
+
+
+def check_not_input(path: Path, inputs: Iterable[str | Path]) -> None:
+    """Refuse an output that is one of ``inputs`` (``-`` is standard input).
+
+    Writing there would replace what was read with what was made from it,
+    so it is refused whatever ``force`` says. ``inputs`` is only walked
+    when ``path`` is an existing regular file (a lazy iterable of every
+    file of a corpus costs nothing in the usual case of a new output).
+    """
+    target = _identity(path)
+    if target is None:
+        return
+    for source in inputs:
+        if _identity(source) == target:
+            if str(source) == "-":
+                which = " (standard input reads it)"
+            else:
+                which = "" if str(source) == str(path) else f" {source} by another name"
+            raise InputError(f"{path} is the input file{which}; write the output elsewhere so the input is never modified")
+
+
+def prepare_output(path: Path, *, force: bool = False, inputs: Iterable[str | Path] = ()) -> Output:
     """Check, before any work, that ``path`` can take an output; say how.
 
-    Refuses a folder, an existing name (a dangling symlink included) without
-    ``force``, a block device or socket, a missing folder, and a folder that
-    cannot be written (by creating and removing a temporary file in it).
+    Refuses an input (:func:`check_not_input`), a folder, an existing name
+    (a dangling symlink included) without ``force``, a block device or
+    socket, a missing folder, and a folder that cannot be written (by
+    creating and removing a temporary file in it).
     """
     path = Path(path)
+    check_not_input(path, inputs)
     if path.is_dir():
         raise InputError(f"{path} is a folder; give a file path for the output")
     try:
@@ -279,6 +331,6 @@ def _replace(path: Path, data: str) -> None:
         raise
 
 
-def write_atomic(path: Path, data: str, *, force: bool = False) -> None:
+def write_atomic(path: Path, data: str, *, force: bool = False, inputs: Iterable[str | Path] = ()) -> None:
     """Check ``path`` (:func:`prepare_output`) and write ``data`` to it."""
-    write_output(prepare_output(path, force=force), data)
+    write_output(prepare_output(path, force=force, inputs=inputs), data)

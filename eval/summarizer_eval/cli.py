@@ -8,8 +8,9 @@ traceback: 2 for a usage error (an option or option value), 1 otherwise.
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -134,7 +135,8 @@ def eval_command(
     # From here on an error is the input's or the run's: kit.run reports it.
     check_system_names(names)  # a peer's missing package: not a usage error
     files = output_files(out, fmt) if out is not None else {}
-    _check_free(out, files, force=force)
+    read = [Path(corpus), *(p for _, p in given)]
+    _check_free(out, files, force=force, read=read)
     data = load_corpus(corpus, encoding=encoding)
     full_ids = data.ids
     if docs is not None:
@@ -198,14 +200,30 @@ def output_files(out: Path, fmt: str, *, render: Callable[[Report], str] | None 
     return files
 
 
-def _check_free(out: Path | None, files: dict[Path, Callable[[Report], str]], *, force: bool) -> None:
-    """Refuse before any work when an output exists (without --force) or
-    cannot be written: a file in the way, a read-only folder."""
+def _input_files(paths: Sequence[Path]) -> Iterator[Path]:
+    """Every file the run reads: the corpus and the candidates, files or folders."""
+    for path in paths:
+        if path.is_dir():
+            yield from (p for p in path.rglob("*") if p.is_file())
+        else:
+            yield path
+
+
+def _check_free(out: Path | None, files: dict[Path, Callable[[Report], str]], *, force: bool, read: Sequence[Path] = ()) -> None:
+    """Refuse before any work when an output would change what the run
+    reads (``read``: the corpus and the candidates, files or folders), exists
+    (without --force) or cannot be written: a file in the way, a read-only folder."""
     if out is None:
         return
+    for folder in read:
+        if folder.is_dir() and out.resolve().is_relative_to(folder.resolve()):
+            where = "is" if out.resolve() == folder.resolve() else "is inside"
+            raise InputError(f"--out {out} {where} {folder}, which the run reads; write the output elsewhere so the input is never modified")
     if out.is_dir():
+        # Only an existing output can be an input file: the inputs are walked then only.
+        inputs = list(_input_files(read)) if any(os.path.lexists(p) for p in files) else []
         for path in files:
-            prepare_output(path, force=force)
+            prepare_output(path, force=force, inputs=inputs)
         return
     parent = next((p for p in out.absolute().parents if p.exists()), Path("/"))
     if not parent.is_dir():

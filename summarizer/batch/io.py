@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from ..errors import InputError, UsageError, param
-from ..textio import DEFAULT_MAX_BYTES, check_folder_writable, decode, write_atomic
+from ..textio import DEFAULT_MAX_BYTES, check_folder_writable, decode, same_file, write_atomic
 from ..validate import one_of
 
 __all__ = [
@@ -177,8 +177,8 @@ class JsonlSource:
             raise InputError(f"{path} has no records; {_RECORD_SHAPE}")
 
     def contains(self, path: Path) -> bool:
-        """Whether ``path`` is the input file itself."""
-        return path.resolve() == self.path.resolve()
+        """Whether ``path`` is the input file itself, by any name."""
+        return same_file(path, self.path)
 
     def _records(self) -> Iterator[tuple[int, DocId, str]]:
         try:
