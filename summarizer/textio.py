@@ -39,6 +39,7 @@ __all__ = [
     "check_folder_writable",
     "check_not_input",
     "decode",
+    "is_wide",
     "prepare_output",
     "read_text",
     "same_file",
@@ -72,20 +73,38 @@ def _codec(encoding: str) -> str:
         raise UsageError(f"unknown encoding {encoding!r} for {param('encoding')}; use a Python codec name such as utf-8 or cp1256") from None
 
 
-def decode(data: bytes, *, encoding: str, source: str) -> str:
+def is_wide(data: bytes, *, encoding: str) -> bool:
+    """Whether a file starting with ``data`` is read in UTF-16 or UTF-32
+    (its byte-order mark, or ``encoding``): then a newline byte does not
+    end a line, and the file cannot be split into lines as bytes."""
+    return _file_codec(data, encoding)[0].startswith(("utf-16", "utf-32"))
+
+
+def _file_codec(data: bytes, encoding: str) -> tuple[str, str]:
+    """The codec of a file starting with ``data``, and how messages name it."""
+    codec = _codec(encoding)
+    if codec != "utf-8":
+        return codec, encoding
+    wide = next((name for bom, name in _WIDE_BOMS if data.startswith(bom)), None)
+    if wide is None:
+        return "utf-8-sig", encoding
+    return wide, f"{wide} (it starts with a {wide.upper()} byte-order mark)"
+
+
+def decode(data: bytes, *, encoding: str, source: str, offset: int = 0) -> str:
     """Decode bytes from ``source``; reject binary data and wrong encodings.
 
     With the default UTF-8, a UTF-16 or UTF-32 byte-order mark selects that
     encoding (such files are text, not binary). NUL bytes anywhere in the
     input (not only at its start) make it binary: they would otherwise be
     copied raw into every output.
+
+    ``offset`` is where ``data`` starts in its file (a line of a JSONL
+    file): a byte-order mark selects an encoding only at the file's start
+    (elsewhere the bytes are stray ones, reported in the encoding asked
+    for), and an error's byte is counted from the file's start.
     """
-    codec = _codec(encoding)
-    shown = encoding
-    if codec == "utf-8":
-        codec = next((name for bom, name in _WIDE_BOMS if data.startswith(bom)), "utf-8-sig")
-        if codec != "utf-8-sig":
-            shown = f"{codec} (it starts with a {codec.upper()} byte-order mark)"
+    codec, shown = _file_codec(data, encoding) if offset == 0 else (_file_codec(b"", encoding)[0], encoding)
     wide = codec.startswith(("utf-16", "utf-32"))
     if not wide and b"\x00" in data:
         raise InputError(f"{source} looks like a binary file (it contains NUL bytes); give a plain text file")
@@ -93,7 +112,7 @@ def decode(data: bytes, *, encoding: str, source: str) -> str:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"{source} is not valid {shown} (byte {exc.start}); if it is Arabic in a Windows encoding, "
+            f"{source} is not valid {shown} (byte {offset + exc.start}); if it is Arabic in a Windows encoding, "
             f"try {param('encoding', 'cp1256')}"
         ) from None
     if wide and "\x00" in text:
