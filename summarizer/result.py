@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .select import count_words
+from .text.byline import title_index
 from .text.segment import LINE_BREAKS, Kind
 
 __all__ = ["Sentence", "Summary"]
@@ -85,6 +86,14 @@ class Summary:
         """The summary: selected sentences one per line (a sentence cut by
         a word budget ends with "…")."""
         return "\n".join(s.summary_text for s in self.selected)
+
+    @property
+    def title(self) -> str | None:
+        """The document's title: its first heading line before the first
+        sentence that is not a byline (:func:`~summarizer.text.byline.title_index`),
+        or ``None`` when it has none."""
+        i = title_index(self.sentences, language=self.language)
+        return None if i is None else self.sentences[i].text.strip()
 
     @property
     def truncated(self) -> bool:

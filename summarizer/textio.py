@@ -11,6 +11,10 @@ and outputs that never damage what the user owns:
   it is a regular file), a FIFO or character device (``/dev/stdout``, a
   terminal) is written through, and anything else (a block device, a
   socket) is refused; a dangling symlink exists, like any other name;
+- an output that is one of the command's inputs (the same file by device
+  and inode, whatever name, symlink or hard link reaches it, standard
+  input redirected from it included) is refused even with ``force``: the
+  summary would replace the document (:func:`check_not_input`);
 - :func:`prepare_output` checks all that, and that the folder can be
   written, *before* any work, so a refusal never comes after the summary.
 """
@@ -22,6 +26,7 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -32,9 +37,12 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "Output",
     "check_folder_writable",
+    "check_not_input",
     "decode",
+    "is_wide",
     "prepare_output",
     "read_text",
+    "same_file",
     "silence_stdout",
     "write_atomic",
     "write_output",
@@ -65,20 +73,38 @@ def _codec(encoding: str) -> str:
         raise UsageError(f"unknown encoding {encoding!r} for {param('encoding')}; use a Python codec name such as utf-8 or cp1256") from None
 
 
-def decode(data: bytes, *, encoding: str, source: str) -> str:
+def is_wide(data: bytes, *, encoding: str) -> bool:
+    """Whether a file starting with ``data`` is read in UTF-16 or UTF-32
+    (its byte-order mark, or ``encoding``): then a newline byte does not
+    end a line, and the file cannot be split into lines as bytes."""
+    return _file_codec(data, encoding)[0].startswith(("utf-16", "utf-32"))
+
+
+def _file_codec(data: bytes, encoding: str) -> tuple[str, str]:
+    """The codec of a file starting with ``data``, and how messages name it."""
+    codec = _codec(encoding)
+    if codec != "utf-8":
+        return codec, encoding
+    wide = next((name for bom, name in _WIDE_BOMS if data.startswith(bom)), None)
+    if wide is None:
+        return "utf-8-sig", encoding
+    return wide, f"{wide} (it starts with a {wide.upper()} byte-order mark)"
+
+
+def decode(data: bytes, *, encoding: str, source: str, offset: int = 0) -> str:
     """Decode bytes from ``source``; reject binary data and wrong encodings.
 
     With the default UTF-8, a UTF-16 or UTF-32 byte-order mark selects that
     encoding (such files are text, not binary). NUL bytes anywhere in the
     input (not only at its start) make it binary: they would otherwise be
     copied raw into every output.
+
+    ``offset`` is where ``data`` starts in its file (a line of a JSONL
+    file): a byte-order mark selects an encoding only at the file's start
+    (elsewhere the bytes are stray ones, reported in the encoding asked
+    for), and an error's byte is counted from the file's start.
     """
-    codec = _codec(encoding)
-    shown = encoding
-    if codec == "utf-8":
-        codec = next((name for bom, name in _WIDE_BOMS if data.startswith(bom)), "utf-8-sig")
-        if codec != "utf-8-sig":
-            shown = f"{codec} (it starts with a {codec.upper()} byte-order mark)"
+    codec, shown = _file_codec(data, encoding) if offset == 0 else (_file_codec(b"", encoding)[0], encoding)
     wide = codec.startswith(("utf-16", "utf-32"))
     if not wide and b"\x00" in data:
         raise InputError(f"{source} looks like a binary file (it contains NUL bytes); give a plain text file")
@@ -86,7 +112,7 @@ def decode(data: bytes, *, encoding: str, source: str) -> str:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"{source} is not valid {shown} (byte {exc.start}); if it is Arabic in a Windows encoding, "
+            f"{source} is not valid {shown} (byte {offset + exc.start}); if it is Arabic in a Windows encoding, "
             f"try {param('encoding', 'cp1256')}"
         ) from None
     if wide and "\x00" in text:
@@ -185,14 +211,59 @@ def _describe(mode: int) -> str:
     return "not a regular file"
 
 
-def prepare_output(path: Path, *, force: bool = False) -> Output:
+def _identity(path: str | Path) -> tuple[int, int] | None:
+    """Device and inode of the regular file ``path`` reaches (``-``:
+    standard input), or ``None``: a stream, a device or nothing is no
+    document (a terminal is both standard input and ``/dev/stdout``)."""
+    try:
+        if str(path) == "-":
+            if sys.stdin is None:
+                return None
+            st = os.fstat(sys.stdin.fileno())
+        else:
+            st = os.stat(path)
+    except (OSError, ValueError, AttributeError):  # missing, a loop, or no file descriptor
+        return None
+    return (st.st_dev, st.st_ino) if stat.S_ISREG(st.st_mode) else None
+
+
+def same_file(a: str | Path, b: str | Path) -> bool:
+    """Whether ``a`` and ``b`` reach one regular file, by device and inode:
+    names cannot tell (a symlink, a hard link, ``./d.txt`` and ``d.txt``)."""
+    first = _identity(a)
+    return first is not None and first == _identity(b)
+
+
+def check_not_input(path: Path, inputs: Iterable[str | Path]) -> None:
+    """Refuse an output that is one of ``inputs`` (``-`` is standard input).
+
+    Writing there would replace what was read with what was made from it,
+    so it is refused whatever ``force`` says. ``inputs`` is only walked
+    when ``path`` is an existing regular file (a lazy iterable of every
+    file of a corpus costs nothing in the usual case of a new output).
+    """
+    target = _identity(path)
+    if target is None:
+        return
+    for source in inputs:
+        if _identity(source) == target:
+            if str(source) == "-":
+                which = " (standard input reads it)"
+            else:
+                which = "" if str(source) == str(path) else f" {source} by another name"
+            raise InputError(f"{path} is the input file{which}; write the output elsewhere so the input is never modified")
+
+
+def prepare_output(path: Path, *, force: bool = False, inputs: Iterable[str | Path] = ()) -> Output:
     """Check, before any work, that ``path`` can take an output; say how.
 
-    Refuses a folder, an existing name (a dangling symlink included) without
-    ``force``, a block device or socket, a missing folder, and a folder that
-    cannot be written (by creating and removing a temporary file in it).
+    Refuses an input (:func:`check_not_input`), a folder, an existing name
+    (a dangling symlink included) without ``force``, a block device or
+    socket, a missing folder, and a folder that cannot be written (by
+    creating and removing a temporary file in it).
     """
     path = Path(path)
+    check_not_input(path, inputs)
     if path.is_dir():
         raise InputError(f"{path} is a folder; give a file path for the output")
     try:
@@ -279,6 +350,6 @@ def _replace(path: Path, data: str) -> None:
         raise
 
 
-def write_atomic(path: Path, data: str, *, force: bool = False) -> None:
+def write_atomic(path: Path, data: str, *, force: bool = False, inputs: Iterable[str | Path] = ()) -> None:
     """Check ``path`` (:func:`prepare_output`) and write ``data`` to it."""
-    write_output(prepare_output(path, force=force), data)
+    write_output(prepare_output(path, force=force, inputs=inputs), data)

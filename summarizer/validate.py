@@ -141,13 +141,15 @@ def one_of(name: str, value: object, values: Collection[str], *, error: type[Inv
     check(name, value, OneOf(tuple(values)), error=error)
 
 
-def check_names(given: Iterable[str], valid: Collection[str], *, what: str = "option") -> None:
-    """Refuse misspelled keyword names, listing the valid ones (and the
-    closest, when one is close)."""
+def check_names(
+    given: Iterable[str], valid: Collection[str], *, what: str = "option", error: type[InvalidOptionError] = InvalidOptionError
+) -> None:
+    """Refuse misspelled names (keywords, or the items of a list of names),
+    listing the valid ones (and the closest, when one is close)."""
     unknown = sorted(set(given) - set(valid))
     if not unknown:
         return
     close = difflib.get_close_matches(unknown[0], list(valid), n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     # Keyword names as Python spells them: only a Python caller can misspell one.
-    raise InvalidOptionError(f"unknown {what} {', '.join(map(repr, unknown))}; valid {what}s: {', '.join(valid)}{hint}")
+    raise error(f"unknown {what} {', '.join(map(repr, unknown))}; valid {what}s: {', '.join(valid)}{hint}")

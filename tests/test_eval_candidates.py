@@ -245,7 +245,7 @@ def test_missing_extra_duplicate_empty_and_undecodable(capsys, corpus: Path, tmp
     assert "no such candidate summaries" in _error(capsys, corpus, "--candidates", f"x={tmp_path / 'nowhere'}")
     assert "NAME=PATH" in _error(capsys, corpus, "--candidates", str(missing))
     assert "'lead' is already taken" in _error(capsys, corpus, "--candidates", f"lead={missing}")
-    assert "nothing to evaluate" in _error(capsys, corpus, "--systems", "")
+    assert "--systems must be a comma-separated list of textrank, lead" in _error(capsys, corpus, "--systems", "")
 
 
 def test_allow_missing_leaves_documents_out_and_counts_them(capsys, corpus: Path, tmp_path: Path) -> None:

@@ -8,8 +8,9 @@ traceback: 2 for a usage error (an option or option value), 1 otherwise.
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -20,13 +21,13 @@ from summarizer.errors import InputError, SummarizerError
 from summarizer.options import DEFAULT_RATIO
 from summarizer.select import Budget
 from summarizer.textio import check_folder_writable, prepare_output, write_atomic, write_stdout
-from summarizer.validate import one_of
+from summarizer.validate import invalid, one_of
 
 from .bootstrap import Bootstrap
 from .candidates import load_candidates, match_ids, parse_candidate_option
 from .corpus import Corpus, load_corpus
-from .errors import EvalError
-from .evaluate import COMPARE_RULES, Report, evaluate
+from .errors import CorpusError, EvalError, EvalOptionError
+from .evaluate import COMPARE_RULES, DEFAULT_BASELINE, Report, evaluate, resolve_baseline
 from .formats import EXTENSIONS, FORMATS, check_format, format_report
 from .report import documents_csv
 from .rouge import ArabicRouge
@@ -78,8 +79,13 @@ def eval_command(
         str, typer.Option(help="Encoding of documents, references and candidate summaries (a byte-order mark wins).")
     ] = "utf-8",
     baseline: Annotated[
-        str, typer.Option(help="The system every other one is compared with (paired bootstrap).", rich_help_panel="Scoring")
-    ] = "lead",
+        str | None,
+        typer.Option(
+            help=f"The system every other one is compared with (paired bootstrap): one of those evaluated "
+            f"(default {DEFAULT_BASELINE}, or the first system when {DEFAULT_BASELINE} is not evaluated).",
+            rich_help_panel="Scoring",
+        ),
+    ] = None,
     compare: Annotated[
         str,
         typer.Option(
@@ -129,16 +135,22 @@ def eval_command(
         check_system_names(names, packages=False)  # before any reading
         given = [parse_candidate_option(c) for c in candidates or []]
         _check_names(names, [n for n, _ in given])
+        if not names and not given:
+            raise invalid("systems", systems, f"a comma-separated list of {', '.join(SYSTEM_NAMES)} (empty only with --candidates)", error=EvalOptionError)
+        baseline = resolve_baseline(baseline, [*names, *(n for n, _ in given)], known=SYSTEM_NAMES)
+        if docs is not None and not _names(docs):
+            raise invalid("docs", docs, "a comma-separated list of document ids", error=EvalOptionError)
     except SummarizerError as exc:
         FLAGS.fail(exc, kit.EXIT_USAGE)
     # From here on an error is the input's or the run's: kit.run reports it.
     check_system_names(names)  # a peer's missing package: not a usage error
     files = output_files(out, fmt) if out is not None else {}
-    _check_free(out, files, force=force)
+    read = [Path(corpus), *(p for _, p in given)]
+    _check_free(out, files, force=force, read=read)
     data = load_corpus(corpus, encoding=encoding)
     full_ids = data.ids
     if docs is not None:
-        data = data.subset(_names(docs))
+        data = _subset(data, _names(docs))
     loaded = [load_candidates(n, p, encoding=encoding) for n, p in given]
     omitted = {c.name: match_ids(c, full_ids, data.ids, allow_missing=allow_missing) for c in loaded}
     left_out = {i for ids in omitted.values() for i in ids}
@@ -147,14 +159,12 @@ def eval_command(
         if len(data) == 0:
             raise EvalError("no document has a summary from every candidate: nothing left to evaluate")
     if show_doc is not None:
-        data.subset([show_doc])  # an unknown id fails now, not after the run
+        _subset(data, [show_doc])  # an unknown id fails now, not after the run
 
     def background() -> list[list[str]]:
         return corpus_sentences(d.text for d in data.documents)
 
     chosen: list[System] = [*make_systems(names, scorer=scorer, seed=seed, background=background), *loaded]
-    if not chosen:
-        raise EvalError("nothing to evaluate: give --systems or --candidates")
     report = _run(data, chosen, scorer, budget, bootstrap, baseline=baseline, compare=compare, omitted=omitted)
 
     def formatted(r: Report) -> str:
@@ -175,6 +185,15 @@ def eval_command(
 
 def _names(value: str) -> list[str]:
     return [n.strip() for n in value.split(",") if n.strip()]
+
+
+def _subset(data: Corpus, ids: Sequence[str]) -> Corpus:
+    """The documents ``ids`` (of --docs or --show-doc) name: an id the corpus
+    lacks is a usage error, listing some of its ids."""
+    try:
+        return data.subset(ids)
+    except CorpusError as exc:
+        FLAGS.fail(exc, kit.EXIT_USAGE)
 
 
 def _check_names(systems: Sequence[str], candidates: Sequence[str]) -> None:
@@ -198,14 +217,30 @@ def output_files(out: Path, fmt: str, *, render: Callable[[Report], str] | None 
     return files
 
 
-def _check_free(out: Path | None, files: dict[Path, Callable[[Report], str]], *, force: bool) -> None:
-    """Refuse before any work when an output exists (without --force) or
-    cannot be written: a file in the way, a read-only folder."""
+def _input_files(paths: Sequence[Path]) -> Iterator[Path]:
+    """Every file the run reads: the corpus and the candidates, files or folders."""
+    for path in paths:
+        if path.is_dir():
+            yield from (p for p in path.rglob("*") if p.is_file())
+        else:
+            yield path
+
+
+def _check_free(out: Path | None, files: dict[Path, Callable[[Report], str]], *, force: bool, read: Sequence[Path] = ()) -> None:
+    """Refuse before any work when an output would change what the run
+    reads (``read``: the corpus and the candidates, files or folders), exists
+    (without --force) or cannot be written: a file in the way, a read-only folder."""
     if out is None:
         return
+    for folder in read:
+        if folder.is_dir() and out.resolve().is_relative_to(folder.resolve()):
+            where = "is" if out.resolve() == folder.resolve() else "is inside"
+            raise InputError(f"--out {out} {where} {folder}, which the run reads; write the output elsewhere so the input is never modified")
     if out.is_dir():
+        # Only an existing output can be an input file: the inputs are walked then only.
+        inputs = list(_input_files(read)) if any(os.path.lexists(p) for p in files) else []
         for path in files:
-            prepare_output(path, force=force)
+            prepare_output(path, force=force, inputs=inputs)
         return
     parent = next((p for p in out.absolute().parents if p.exists()), Path("/"))
     if not parent.is_dir():

@@ -28,12 +28,12 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from summarizer.select import Budget
-from summarizer.validate import one_of
+from summarizer.validate import invalid, one_of
 
 from .bootstrap import Bootstrap, Difference, Interval
 from .corpus import Corpus
@@ -44,6 +44,7 @@ from .view import DocumentView, System, cut_summary
 
 __all__ = [
     "COMPARE_RULES",
+    "DEFAULT_BASELINE",
     "STATS",
     "Comparison",
     "DocumentInfo",
@@ -51,11 +52,14 @@ __all__ = [
     "Report",
     "SystemResult",
     "evaluate",
+    "resolve_baseline",
 ]
 
 #: The fields of a :class:`~summarizer_eval.rouge.Score`, in report order.
 STATS: tuple[str, ...] = ("precision", "recall", "f")
 
+#: The system every other one is compared with, when it is evaluated.
+DEFAULT_BASELINE = "lead"
 #: How paired comparisons treat length (see the module doc).
 COMPARE_RULES: tuple[str, ...] = ("equal-length", "as-is")
 #: How each rule reads in a report.
@@ -224,6 +228,25 @@ class Report:
         }
 
 
+def resolve_baseline(baseline: str | None, names: Sequence[str], *, known: Collection[str] = ()) -> str:
+    """The system the others are compared with: ``baseline`` checked, or by
+    default Lead, or the first system when Lead is not evaluated.
+
+    A given ``baseline`` must be one of the systems evaluated, ``names``,
+    when there are several: no comparison can be made with a system that is
+    not run, and leaving the comparisons out would drop them without a word.
+    A single system is compared with nothing; its ``baseline`` need then only
+    be one of the ``known`` names (when given), so a misspelling is still caught.
+    """
+    if baseline is None:
+        return DEFAULT_BASELINE if DEFAULT_BASELINE in names or len(names) < 2 else names[0]
+    if len(names) > 1 and baseline not in names:
+        raise invalid("baseline", baseline, f"one of the systems evaluated ({', '.join(names)})", error=EvalOptionError)
+    if len(names) <= 1 and known and baseline not in known and baseline not in names:
+        one_of("baseline", baseline, [*names, *(k for k in known if k not in names)], error=EvalOptionError)
+    return baseline
+
+
 def evaluate(
     corpus: Corpus,
     *,
@@ -231,7 +254,7 @@ def evaluate(
     scorer: ArabicRouge | None = None,
     budget: Budget | None = None,
     bootstrap: Bootstrap | None = None,
-    baseline: str = "lead",
+    baseline: str | None = None,
     compare: str = "equal-length",
     also_against: Sequence[str] = (),
     omitted: Mapping[str, Sequence[str]] | None = None,
@@ -239,7 +262,7 @@ def evaluate(
 ) -> Report:
     """Summarize every document with every system under one budget, score
     against the references, and aggregate. Comparisons are made against
-    ``baseline`` when it is among the systems, by the ``compare`` rule (see
+    ``baseline`` (by default Lead, see :func:`resolve_baseline`), by the ``compare`` rule (see
     the module doc), and against each system of ``also_against`` too (the
     report's tables show the ``baseline``'s). ``omitted`` records documents
     the caller left out (system name -> ids), for the report."""
@@ -255,6 +278,7 @@ def evaluate(
     names = [s.name for s in systems]
     if len(set(names)) != len(names):
         raise EvalError(f"system names must differ: {', '.join(names)}")
+    baseline = resolve_baseline(baseline, names)
     equal = compare == "equal-length"
     # A word budget is a length every summary is held to (the scorer's own
     # length limit, when set, already cuts everything).

@@ -39,8 +39,9 @@ from dataclasses import dataclass, field
 
 from summarizer import Summarizer
 from summarizer.select import Budget
+from summarizer.validate import check_names
 
-from .errors import EvalError
+from .errors import EvalError, EvalOptionError
 from .peers import PEER_NAMES, PeerSystem, make_peer, require
 from .rouge import ArabicRouge, mean_f, truncate_tokens
 from .view import DocumentView, System, SystemSummary, by_scores, cut_summary
@@ -204,11 +205,9 @@ SYSTEM_NAMES: tuple[str, ...] = (*DEFAULT_SYSTEMS, "lead-sentences", *PEER_NAMES
 def check_system_names(names: Sequence[str], *, packages: bool = True) -> None:
     """Every name is a built-in system, none twice, and (``packages``) the
     packages the peers among them need are installed."""
-    unknown = [n for n in names if n not in SYSTEM_NAMES]
-    if unknown:
-        raise EvalError(f"unknown system {', '.join(map(repr, unknown))}; valid systems: {', '.join(SYSTEM_NAMES)}")
+    check_names(names, SYSTEM_NAMES, what="system", error=EvalOptionError)
     if len(set(names)) != len(names):
-        raise EvalError(f"a system is named twice: {', '.join(names)}")
+        raise EvalOptionError(f"a system is named twice: {', '.join(names)}")
     for name in names if packages else ():
         if name in PEER_NAMES:
             require(name)

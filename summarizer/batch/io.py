@@ -36,7 +36,7 @@ from typing import IO, Any, Literal
 
 from ..errors import InputError, UsageError, param
 from ..strictjson import dumps
-from ..textio import DEFAULT_MAX_BYTES, check_folder_writable, decode, write_atomic
+from ..textio import DEFAULT_MAX_BYTES, check_folder_writable, decode, is_wide, same_file, write_atomic
 from ..validate import one_of
 
 __all__ = [
@@ -178,8 +178,8 @@ class JsonlSource:
             raise InputError(f"{path} has no records; {_RECORD_SHAPE}")
 
     def contains(self, path: Path) -> bool:
-        """Whether ``path`` is the input file itself."""
-        return path.resolve() == self.path.resolve()
+        """Whether ``path`` is the input file itself, by any name."""
+        return same_file(path, self.path)
 
     def _records(self) -> Iterator[tuple[int, DocId, str]]:
         try:
@@ -187,15 +187,33 @@ class JsonlSource:
         except OSError as exc:
             raise InputError(f"cannot read {self.path}: {exc.strerror or exc}") from None
         with f:
-            for number, raw in enumerate(f, start=1):
-                if not raw.strip():
+            for number, line in self._lines(f):
+                if not line.strip():
                     continue
                 where = f"{self.path} line {number}"
                 try:
-                    obj = json.loads(decode(raw, encoding=self.encoding, source=where))
+                    obj = json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise InputError(f"{where} is not valid JSON ({exc.msg}, column {exc.colno}); {_RECORD_SHAPE}") from None
                 yield (number, *_check_record(obj, where))
+
+    def _lines(self, f: IO[bytes]) -> Iterator[tuple[int, str]]:
+        """The file's lines, decoded and numbered from 1.
+
+        A line at a time, each decoded with the file's encoding (a
+        byte-order mark counts at the file's start only, and an error names
+        the line and the byte of the file). A UTF-16 or UTF-32 file, whose
+        newline bytes do not end lines, is decoded whole: such files are rare.
+        """
+        if is_wide(f.read(4), encoding=self.encoding):
+            f.seek(0)
+            yield from enumerate(decode(f.read(), encoding=self.encoding, source=str(self.path)).split("\n"), start=1)
+            return
+        f.seek(0)
+        offset = 0
+        for number, raw in enumerate(f, start=1):
+            yield number, decode(raw, encoding=self.encoding, source=f"{self.path} line {number}", offset=offset)
+            offset += len(raw)
 
     def __iter__(self) -> Iterator[Document]:
         for _, doc_id, text in self._records():
@@ -362,14 +380,17 @@ class JsonlSink:
             raise InputError(f"{self.partial} holds an interrupted run; use {_RESUME} to continue it or {_OVERWRITE} to start over")
         #: Keys of the records in the partial file, in file order.
         self._keys: list[str] = []
+        failed: list[str] = []
         if existing == "resume":
             if not self.partial.exists() and path.exists():
                 tmp = self.partial.with_name(self.partial.name + ".tmp")
                 shutil.copyfile(path, tmp)
                 os.replace(tmp, self.partial)
             if self.partial.exists():
-                self._keys = _load_records(self.partial)
+                self._keys, failed = _load_records(self.partial)
         self.done: frozenset[str] = frozenset(self._keys)
+        #: Keys of the records already there that are errors (kept, not retried).
+        self.failed: frozenset[str] = frozenset(failed)
         # Opened at the first write, so a run that stops before it starts
         # (bad ids, no cluster) leaves no partial file behind.
         self._mode = "ab" if existing == "resume" else "wb"
@@ -438,13 +459,15 @@ class JsonlSink:
         self.close()
 
 
-def _load_records(path: Path) -> list[str]:
-    """Keys of a partial output; a torn last line (a killed write) is cut off."""
+def _load_records(path: Path) -> tuple[list[str], list[str]]:
+    """Keys of a partial output's records, and of those that are errors; a
+    torn last line (a killed write) is cut off."""
     data = path.read_bytes()
     complete = data.rfind(b"\n") + 1
     if complete < len(data):
         os.truncate(path, complete)
     keys: list[str] = []
+    failed: list[str] = []
     for number, line in enumerate(data[:complete].splitlines(), start=1):
         try:
             obj = json.loads(line)
@@ -453,7 +476,9 @@ def _load_records(path: Path) -> list[str]:
             raise InputError(
                 f"{path} line {number} is not a summarize-batch record; move the file away or use {_OVERWRITE} to start over"
             ) from None
-    return keys
+        if obj.get("status") != "ok":
+            failed.append(keys[-1])
+    return keys, failed
 
 
 def _reorder(path: Path, keys: Sequence[str], expected: Sequence[str]) -> None:
@@ -514,17 +539,22 @@ class FolderSink:
         try:
             if folder.is_dir():
                 check_folder_writable(folder, shown=folder)
-            self.done: frozenset[str] = frozenset(self._existing_keys() if existing == "resume" else ())
+            found = dict(self._existing_keys()) if existing == "resume" else {}
+            self.done: frozenset[str] = frozenset(found)
+            #: Keys whose file is an error, not a summary (kept, not retried).
+            self.failed: frozenset[str] = frozenset(k for k, ok in found.items() if not ok)
         except BaseException:
             self._lock.release()
             raise
 
-    def _existing_keys(self) -> Iterator[str]:
+    def _existing_keys(self) -> Iterator[tuple[str, bool]]:
+        """Each key with a file, and whether it is a summary (a summary wins
+        over an error file a crash left beside it)."""
         if not self.folder.is_dir():
             return
-        for suffix in (SUMMARY_SUFFIX, ERROR_SUFFIX):
+        for suffix in (ERROR_SUFFIX, SUMMARY_SUFFIX):
             for path in self.folder.rglob(f"*{suffix}"):
-                yield path.relative_to(self.folder).as_posix()[: -len(suffix)]
+                yield path.relative_to(self.folder).as_posix()[: -len(suffix)], suffix == SUMMARY_SUFFIX
 
     def check(self, entries: Sequence[Entry]) -> None:
         """Every id must be a safe relative file name inside the folder."""

@@ -99,6 +99,9 @@ class BatchReport:
     #: Documents already in the output (``existing="resume"``), not run again.
     skipped: int
     seconds: float
+    #: Of the ``skipped``, those whose record is an error: the output holds
+    #: failures as a fresh run's would, though this run made none of them.
+    failed_earlier: int = 0
 
     @property
     def rate(self) -> float:
@@ -128,6 +131,7 @@ def run_batch(
     order = [id_key(e.id) for e in source.entries]
     sink.check(source.entries)
     skipped = sum(k in sink.done for k in order)
+    failed_earlier = sum(k in sink.failed for k in order)
     todo = len(order) - skipped
     size = chunk_size or max(1, min(MAX_CHUNK, todo // (4 * max(1, engine.parallelism))))
     started = time.perf_counter()
@@ -144,7 +148,8 @@ def run_batch(
                 on_record(record)
     sink.finish(order)
     return BatchReport(
-        total=len(order), summarized=summarized, failed=failed, skipped=skipped, seconds=time.perf_counter() - started
+        total=len(order), summarized=summarized, failed=failed, skipped=skipped, seconds=time.perf_counter() - started,
+        failed_earlier=failed_earlier,
     )
 
 

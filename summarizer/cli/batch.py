@@ -1,7 +1,8 @@
 """The ``summarize-batch`` command: summarize a folder or a JSONL file.
 
 Exit codes: 0 every document summarized; 3 the run finished but some
-documents failed (the final line counts them, their error records say why);
+documents failed, in this run or, with --resume, an earlier one (the final
+line counts them, their error records say why);
 1 bad input, an output in use or that cannot be written, or a lost engine
 (one line on stderr, nothing overwritten); 2 a usage error (an option or
 option value); 130 interrupted (Ctrl-C), 143 terminated (SIGTERM): what was
@@ -99,7 +100,7 @@ def batch_command(
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
     write_stdout(_final_line(report, output) + "\n")
-    if report.failed:
+    if report.failed or report.failed_earlier:  # a resumed output's failures are failures too
         raise SystemExit(EXIT_SOME_FAILED)
 
 
@@ -144,10 +145,16 @@ def _run(source: Source, sink: Sink, *, job: BatchSummarizer, engine: Engine, pr
     from rich.text import Text
 
     class Rate(ProgressColumn):
-        """Documents per second, from the bar's own estimate."""
+        """Documents per second as the final line counts them
+        (:attr:`BatchReport.rate`: documents processed over the run's
+        seconds), and at the end the run's own figure: one speed, not
+        rich's estimate over its last samples, which leaves out the start."""
 
         def render(self, task: Any) -> Text:
-            return Text(f"{task.speed:.1f} docs/s" if task.speed else "– docs/s")
+            rate = task.fields.get("rate")
+            if rate is None and task.elapsed:
+                rate = task.completed / task.elapsed
+            return Text(f"{rate:.1f} docs/s" if rate else "– docs/s")
 
     todo = sum(id_key(e.id) not in sink.done for e in source.entries)
     columns = (
@@ -168,16 +175,19 @@ def _run(source: Source, sink: Sink, *, job: BatchSummarizer, engine: Engine, pr
             failed += record["status"] != "ok"
             update(advance=1, failed=failed)
 
-        return run_batch(source, sink, job=job, engine=engine, on_record=advance)
+        report = run_batch(source, sink, job=job, engine=engine, on_record=advance)
+        update(rate=report.rate)
+        return report
 
 
 def _final_line(report: BatchReport, output: Path) -> str:
+    earlier = f" ({report.failed_earlier} of them failed)" if report.failed_earlier else ""
     line = (
         f"{PROG}: {report.total} document{'' if report.total == 1 else 's'}: {report.summarized} summarized, {report.failed} failed, "
-        f"{report.skipped} already done; {report.rate:.1f} docs/s; output: {output}"
+        f"{report.skipped} already done{earlier}; {report.rate:.1f} docs/s; output: {output}"
     )
-    if report.failed:
-        line += " (the error records say why each failed)"
+    if report.failed or report.failed_earlier:
+        line += " (the error records say why each failed)" if output.suffix.lower() == ".jsonl" else " (each ID.error.txt says why)"
     return line
 
 

@@ -41,8 +41,8 @@ def summarize_command(
         FLAGS.fail(f"unknown format {fmt!r}; valid formats: {', '.join(FORMATS)}", kit.EXIT_USAGE)
     summarizer = Summarizer(**kit.summarizer_options(options))
     # The output is checked before the input is read and summarized: a
-    # refusal never comes after the work.
-    target = prepare_output(output, force=force) if output is not None else None
+    # refusal never comes after the work; the input itself is never one.
+    target = prepare_output(output, force=force, inputs=[file]) if output is not None else None
     text = read_text(file, encoding=encoding, max_bytes=max_bytes)
     if not text.strip():
         FLAGS.fail(f"{'standard input' if file == '-' else file} is empty; give a file with text to summarize")

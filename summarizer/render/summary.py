@@ -226,8 +226,11 @@ def _summary_list(summary: Summary, direction: str) -> str:
 
 
 def _default_title(summary: Summary) -> str:
-    first = next((s.text for s in summary.sentences if s.kind == "heading"), None)
+    """The document's title line, never its byline; a document without
+    one (it opens with a sentence) is named by its first sentence's opening
+    words, as a mail client names a message without a subject."""
+    first = summary.title
     if first is None:
-        first = summary.sentences[0].text if summary.sentences else ""
+        first = next((s.text for s in summary.sentences if s.kind == "sentence"), summary.sentences[0].text if summary.sentences else "")
     first = " ".join(first.split())
-    return first if len(first) <= 80 else first[:79] + "…"
+    return first if len(first) <= 80 else first[:79].rsplit(" ", 1)[0] + "…"

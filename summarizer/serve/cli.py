@@ -8,8 +8,10 @@ exit 2), and so is a missing ``serve`` extra (exit 1).
 
 from __future__ import annotations
 
+import errno
 import importlib.util
 import os
+import socket
 from typing import Annotated, NoReturn
 
 import typer
@@ -42,6 +44,7 @@ def serve_command(
         FLAGS.fail(f"the service needs the serve extra (missing {', '.join(missing)}): pip install 'arabic-textrank-summarizer[serve]'", kit.EXIT_FAILURE)
     if log_level not in ("critical", "error", "warning", "info", "debug"):
         FLAGS.fail(f"unknown log level {log_level!r}; use critical, error, warning, info or debug (see {PROG} --help)", kit.EXIT_USAGE)
+    _check_address(host, port)
     import uvicorn
 
     from .app import MAX_BYTES_ENV, THREADS_ENV
@@ -63,6 +66,24 @@ def serve_command(
         server_header=False,
         timeout_graceful_shutdown=10,
     )
+
+
+def _check_address(host: str, port: int) -> None:
+    """Bind ``host:port`` as uvicorn will (same family, ``SO_REUSEADDR``) and
+    let go, so that a port in use or an address this machine lacks is one
+    line, not uvicorn's log of a start and a shutdown around its error."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind((host, port))
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            FLAGS.fail(f"port {port} is in use on {host}; choose another with --port (or stop what listens there)")
+        if exc.errno == errno.EACCES:
+            FLAGS.fail(f"no permission to listen on port {port} of {host}; choose a port above 1023 with --port")
+        reason = exc.strerror or str(exc)
+        FLAGS.fail(f"cannot listen on {host} port {port}: {reason}; check --host")
 
 
 def main(argv: list[str] | None = None) -> NoReturn:

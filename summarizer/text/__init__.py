@@ -6,6 +6,7 @@
   rules per language kept as data;
 - :mod:`.boilerplate`: web boilerplate lines (related stories, app and
   social promotions, credits), per language;
+- :mod:`.byline`: which heading lines are bylines, and the document's title;
 - :mod:`.stem`: light Arabic stemming;
 - ``data/``: the Arabic stop-word list.
 """
