@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from .errors import InvalidOptionError, param
 from .rank import DUPLICATE_THRESHOLD
 from .select import LENGTH_RULES, Budget, check_lengths
 from .similarity import SIMILARITIES, Similarity
@@ -80,7 +81,9 @@ class Options:
     diversity: float = 0.3
     include_headings: bool = False
     #: With a word budget: cut the sentence that crosses it (True) or take
-    #: whole sentences only, skipping those that do not fit (False).
+    #: whole sentences only, skipping those that do not fit (False; needs
+    #: ``words``). Either way the summary never has more words than the
+    #: budget: when nothing fits, it is empty.
     trim: bool = True
     graph: Literal["auto", "exact", "sparse"] = "auto"
     top_k: int = 10
@@ -99,6 +102,13 @@ class Options:
         given = check_lengths(**lengths)
         for name, rule in RULES.items():
             check(name, getattr(self, name), rule)
+        if self.trim is False and self.words is None:
+            # Only a word budget ever cuts a sentence: trim=False anywhere
+            # else would be ignored, so a caller relying on it is told.
+            raise InvalidOptionError(
+                f"{param('trim', False)} needs {param('words')}: only a word budget cuts a sentence "
+                f"(give {param('words')} too, or leave out {param('trim', False)})"
+            )
         _to_builtin(self)
         lengths = {name: getattr(self, name) for name in LENGTH_RULES}  # as stored (builtin numbers)
         if not given:

@@ -29,7 +29,7 @@ from .errors import EmptyDocumentError, InvalidOptionError, param
 from .options import Options
 from .rank import build_graph, find_duplicates, rank_graph, residual_similarity, similarity_matrix
 from .result import Sentence, Summary
-from .select import choose, word_end
+from .select import choose, count_words, word_end
 from .similarity import edge_weights
 from .text.normalize import detect_language, normalize
 from .text.segment import Segment, segment
@@ -269,6 +269,7 @@ def select(
         selection = choose(
             candidates, scores, words, document.similarity,
             budget=options.budget, redundancy=options.redundancy, trim=options.trim, diversity=options.diversity,
+            cut_words=lambda i, n: count_words(units[i].text[: word_end(units[i].text, n)]),
         )
         chosen = set(selection.indices)
         cut_index, cut_end = -1, None
@@ -283,7 +284,20 @@ def select(
             )
             for i, u in enumerate(units)
         )
-    return Summary(sentences=sentences, language=document.language, settings=options.settings())
+        warning = None
+        if not chosen and options.words is not None:
+            warning = _nothing_fits(options, [words[i] for i in candidates])
+    return Summary(sentences=sentences, language=document.language, settings=options.settings(), warning=warning)
+
+
+def _nothing_fits(options: Options, sizes: Sequence[int]) -> str:
+    """Why a word budget left the summary empty: no whole sentence fits
+    (``trim=False``), or no sentence has a cut that does (a character that
+    makes several words, as "¼" makes "1⁄4", cannot be cut)."""
+    budget = f"{options.words} word{'s' if options.words != 1 else ''}"
+    if options.trim:
+        return f"no sentence can be cut to fit in {budget}: the summary is empty"
+    return f"no whole sentence fits in {budget} (the shortest has {min(sizes)} words): the summary is empty"
 
 
 def normalize_all(texts: Sequence[str]) -> list[str]:

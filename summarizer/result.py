@@ -75,6 +75,9 @@ class Summary:
     sentences: tuple[Sentence, ...]
     language: str
     settings: Mapping[str, Any]
+    #: Why the summary falls short of what was asked (no sentence fits the
+    #: word budget, so it is empty), else ``None``: for the caller to show.
+    warning: str | None = None
 
     @property
     def selected(self) -> tuple[Sentence, ...]:
@@ -100,6 +103,20 @@ class Summary:
         """Whether a sentence was cut to fit a word budget."""
         return any(s.cut_end is not None for s in self.sentences)
 
+    def budget(self) -> dict[str, Any]:
+        """How the summary kept to a word budget: ``words`` (the budget,
+        ``None`` for a sentence count or ratio), ``used`` (its words),
+        ``exceeded`` (more words than the budget: never, it is a maximum)
+        and ``trimmed`` (a sentence was cut to fit)."""
+        words = self.settings.get("words")
+        used = sum(s.summary_words for s in self.selected)
+        return {
+            "words": words,
+            "used": used,
+            "exceeded": words is not None and used > words,
+            "trimmed": self.truncated,
+        }
+
     def __str__(self) -> str:
         return self.text
 
@@ -124,5 +141,7 @@ class Summary:
             "counts": self.counts(),
             "summary": self.text,
             "truncated": self.truncated,
+            "budget": self.budget(),
+            "warning": self.warning,
             "sentences": [s.to_dict() for s in self.sentences],
         }

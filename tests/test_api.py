@@ -131,7 +131,7 @@ def test_a_wrapped_sentence_is_one_line_of_the_summary_and_exact_in_its_offsets(
         assert s.summary_text == " ".join(s.text.split())
     data = json.loads(format_summary(result, "json", source=text))
     assert [x["text"] for x in data["sentences"] if x["selected"]] == [s.text for s in result.selected]
-    cut = summarize(text, words=30)
+    cut = summarize(text, words=35)  # 29 words whole, then a piece of 6
     assert cut.truncated and not any("\n" in s.summary_text for s in cut.selected)
     assert len(cut.text.splitlines()) == len(cut.selected)
 
@@ -150,10 +150,17 @@ def test_whole_sentences_only_when_trim_is_off() -> None:
     for budget in (5, 12, 20, 40, 1000):
         result = summarize(ARTICLE, words=budget, trim=False)
         used = sum(count_words(s.text) for s in result.selected)
-        longest = max(count_words(s.text) for s in result.sentences)
-        assert used <= budget or (len(result.selected) == 1 and used <= longest)
-        assert result.selected and not result.truncated
+        shortest = min(s.words for s in result.sentences if s.kind == "sentence" and s.duplicate_of is None)
+        assert used <= budget  # never more, even when no sentence fits
+        assert bool(result.selected) == (shortest <= budget) and not result.truncated
         assert all(s.cut_end is None for s in result.sentences)
+        assert result.budget() == {"words": budget, "used": used, "exceeded": False, "trimmed": False}
+        if result.selected:
+            assert result.warning is None
+        else:  # nothing fits: empty, and the summary says why
+            assert result.text == "" and result.warning == (
+                f"no whole sentence fits in {budget} words (the shortest has {shortest} words): the summary is empty"
+            )
 
 
 def test_fewer_sentences_than_asked_returns_all() -> None:
@@ -341,3 +348,24 @@ def test_the_direct_solve_is_networkx_pagerank() -> None:
             expected = nx.pagerank(G, alpha=damping, personalization=personalization, weight="weight", tol=1e-13, max_iter=10_000)
             got = pagerank_solve(G, damping=damping, personalization=personalization)
             assert np.allclose(got, [expected[i] for i in range(40)], atol=1e-10)
+
+
+def test_a_word_budget_never_ends_on_a_dangling_piece() -> None:
+    """Issue 21, item 4: after whole sentences, a budget with fewer than
+    MIN_CUT_WORDS words left ends the summary there instead of adding a cut
+    piece such as "وقالت…" ("and she said…"); the first sentence is cut at
+    any length (the budget is all the summary has)."""
+    from summarizer.select import MIN_CUT_WORDS
+
+    ended_short = 0
+    for budget in range(1, count_words(ARTICLE)):
+        result = summarize(ARTICLE, words=budget)
+        shown = sum(s.summary_words for s in result.selected)
+        assert 0 < shown <= budget and result.budget()["used"] == shown
+        cut = [s for s in result.selected if s.cut_end is not None]
+        if cut and len(result.selected) > 1:
+            assert cut[0].summary_words >= MIN_CUT_WORDS, (budget, cut[0].summary_text)
+        if shown < budget:  # whole sentences, and too few words left for a piece
+            assert not cut and budget - shown < MIN_CUT_WORDS
+            ended_short += 1
+    assert ended_short  # the article meets the rule

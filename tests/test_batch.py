@@ -51,7 +51,18 @@ def test_ok_record_is_the_library_summary() -> None:
     assert record["truncated"] is False
     assert [text[s["start"] : s["end"]] for s in record["selected"]] == summary.text.split("\n")
     assert record["counts"] == summary.counts() and record["counts"]["selected_sentences"] == 2
+    assert record["budget"] == summary.budget() and record["warning"] is None
     assert json.loads(json.dumps(record, ensure_ascii=False)) == record
+
+
+def test_a_record_says_when_no_sentence_fits_the_word_budget() -> None:
+    """Whole sentences only, none short enough: the summary is empty (never
+    over the budget) and the record says why, as the JSON output does."""
+    text = news_texts(1)[0]
+    record = BatchSummarizer(summarizer=Summarizer(words=2, trim=False)).record(Document("x", text))
+    assert record["status"] == "ok" and record["summary"] == "" and record["selected"] == []
+    assert record["budget"] == {"words": 2, "used": 0, "exceeded": False, "trimmed": False}
+    assert record["warning"].startswith("no whole sentence fits in 2 words")
 
 
 def test_every_failing_document_is_an_error_record(tmp_path: Path) -> None:

@@ -157,6 +157,9 @@ def test_usage_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture
     assert code == 2 and "Missing option '--output'" in one_line_error(err)
     code, _, err = run([tmp_path, "-o", tmp_path / "o.jsonl", "--workers", "0"], capsys)
     assert code == 2 and "--workers" in one_line_error(err)
+    code, _, err = run([tmp_path, "-o", tmp_path / "o.jsonl", "--no-trim"], capsys)
+    assert code == 2 and "--no-trim needs --words" in one_line_error(err)
+    assert not (tmp_path / "o.jsonl").exists()
 
 
 def test_output_inside_the_input_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

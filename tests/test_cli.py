@@ -139,3 +139,31 @@ def test_word_budget_cuts_the_crossing_sentence_unless_no_trim(capsys: pytest.Ca
     code, out, _ = run([str(SEED), "--words", "30", "--no-trim"], capsys)
     assert code == 0 and "…" not in out
     assert all(line in seed for line in out.splitlines())
+
+
+def test_no_trim_needs_words_and_the_budget_is_never_exceeded(capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 21, item 8: --no-trim alone would be ignored, so it is a usage
+    error naming both flags; with --words, whole sentences only and never
+    more than the budget: when none fits the summary is empty, a warning
+    says why, and the JSON reports the budget."""
+    for extra in ([], ["--ratio", "0.5"], ["--sentences", "2"]):
+        code, out, err = run([str(SEED), "--no-trim", *extra], capsys)
+        assert code == 2 and out == "" and err.count("\n") == 1
+        assert err.startswith("summarize: error: --no-trim needs --words"), err
+    code, out, err = run([str(SEED), "--words", "20", "--no-trim"], capsys)  # the shortest sentence has 31 words
+    assert code == 0 and out == ""
+    assert err == "summarize: warning: no whole sentence fits in 20 words (the shortest has 31 words): the summary is empty\n"
+    code, out, _ = run([str(SEED), "--words", "20", "--no-trim", "--format", "json"], capsys)
+    data = json.loads(out)
+    assert data["summary"] == "" and data["counts"]["selected_sentences"] == 0
+    assert data["budget"] == {"words": 20, "used": 0, "exceeded": False, "trimmed": False}
+    assert data["warning"].startswith("no whole sentence fits in 20 words")
+    code, out, err = run([str(SEED), "--words", "50", "--no-trim", "--format", "json"], capsys)
+    data = json.loads(out)
+    assert code == 0 and err == "" and data["warning"] is None
+    assert data["budget"] == {"words": 50, "used": data["counts"]["selected_words"], "exceeded": False, "trimmed": False}
+    assert 0 < data["budget"]["used"] <= 50
+    code, out, _ = run([str(SEED), "--words", "30", "--format", "json"], capsys)
+    assert json.loads(out)["budget"] == {"words": 30, "used": 30, "exceeded": False, "trimmed": True}
+    code, out, _ = run([str(SEED), "--format", "json"], capsys)
+    assert json.loads(out)["budget"]["words"] is None

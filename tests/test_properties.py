@@ -11,13 +11,15 @@ import math
 import os
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from summarizer import EmptyDocumentError, Summarizer
+from summarizer import EmptyDocumentError, InvalidOptionError, Summarizer
 from summarizer.options import RULES
 from summarizer.render.formats import format_summary
-from summarizer.select import LENGTH_RULES, count_words
+from summarizer.select import LENGTH_RULES, MIN_CUT_WORDS, count_words
+from summarizer.text.normalize import normalize, tokenize
 from summarizer.validate import Interval
 
 from .conftest import HYPOTHESIS_PROFILES, SEED
@@ -53,7 +55,8 @@ def test_summary_is_an_ordered_subset_within_budget(text: str, budget: dict[str,
         assert not any(ch.isalnum() for ch in text)
         return
     selected = result.selected
-    assert selected, "a document with words always gives a summary"
+    expands = any(len(tokenize(normalize(ch))) > 1 for ch in text)  # "¼" is "1⁄4": no cut inside it
+    assert selected or ("words" in budget and expands), "a document with words always gives a summary"
     indices = [s.index for s in selected]
     assert indices == sorted(indices) and len(set(indices)) == len(indices)
     for s in result.sentences:
@@ -66,12 +69,19 @@ def test_summary_is_an_ordered_subset_within_budget(text: str, budget: dict[str,
     elif "ratio" in budget:
         assert len(selected) <= max(1, round(budget["ratio"] * len(distinct) + 0.5))
     else:
-        # Filled exactly in rank order, the crossing sentence cut (trim, the default).
+        # Filled in rank order, the crossing sentence cut (trim, the default),
+        # never over the budget; after whole sentences, a piece of fewer than
+        # MIN_CUT_WORDS words is left out (the summary ends short of it).
         shown = sum(s.summary_words for s in selected)
+        whole = sum(s.words for s in selected if s.cut_end is None)
         pool = [s for s in distinct if s.kind == "sentence"] or distinct
-        assert shown == min(budget["words"], sum(s.words for s in pool))
+        filled = min(budget["words"], sum(s.words for s in pool))
+        assert shown <= budget["words"] and result.budget()["used"] == shown
+        assert shown == filled or expands or (shown == whole and budget["words"] - whole < MIN_CUT_WORDS)
         assert count_words(result.text) == shown
-        assert sum(s.cut_end is not None for s in selected) <= 1
+        cut = [s for s in selected if s.cut_end is not None]
+        assert len(cut) <= 1
+        assert not cut or len(selected) == 1 or cut[0].summary_words >= MIN_CUT_WORDS
 
 
 ENGLISH_WORDS = ["The", "minister", "said", "cooperation", "is", "important", "between", "both", "countries", "at", "10", "a.m.", "Dr.", "etc.", "Inc."]
@@ -119,9 +129,13 @@ DEFAULT_OPTIONS: dict[str, object] = {name: getattr(Summarizer(), name) for name
 # Found by a random run (issue 21): a subnormal forward weight made every score NaN.
 @example(text="000.A:000", budget={"ratio": 1.0}, options={
     **DEFAULT_OPTIONS, "stop_words": False, "stem": False, "prior": "none", "prior_weight": 0.0, "forward": 2.225073858507e-311,
-    "trim": False, "duplicate_threshold": 1.0, "redundancy": 1.0, "diversity": 0.0, "top_k": 1, "damping": 0.5,
+    "trim": True, "duplicate_threshold": 1.0, "redundancy": 1.0, "diversity": 0.0, "top_k": 1, "damping": 0.5,
 })
 def test_every_accepted_option_value_summarizes(text: str, budget: dict[str, float], options: dict[str, object]) -> None:
+    if options["trim"] is False and "words" not in budget:
+        with pytest.raises(InvalidOptionError, match="trim=False needs words"):
+            Summarizer(**budget, **options)  # type: ignore[arg-type]
+        return
     summarizer = Summarizer(**budget, **options)  # type: ignore[arg-type]
     try:
         result = summarizer.summarize(text)
@@ -129,7 +143,8 @@ def test_every_accepted_option_value_summarizes(text: str, budget: dict[str, flo
         assert not any(ch.isalnum() for ch in text)
         return
     selected = result.selected
-    assert selected
+    # Only a word budget can leave nothing (no sentence, or no cut of one, fits), and then it says so.
+    assert selected or ("words" in budget and result.warning is not None)
     for s in result.sentences:
         assert text[s.start : s.end] == s.text
         assert s.score >= 0.0 and s.score == s.score and s.score != float("inf")
@@ -139,11 +154,9 @@ def test_every_accepted_option_value_summarizes(text: str, budget: dict[str, flo
         assert len(selected) <= budget["sentences"]
     elif "ratio" in budget:
         assert len(selected) <= max(1, round(budget["ratio"] * len(distinct) + 0.5))
-    else:
-        if options["trim"]:
-            assert sum(s.summary_words for s in selected) <= budget["words"]
-        else:
-            assert sum(s.words for s in selected) <= budget["words"] or len(selected) == 1
+    else:  # never more than the budget, whole sentences or not
+        assert sum(s.summary_words for s in selected) <= budget["words"]
+        assert options["trim"] or not result.truncated
 
 
 def test_the_fuzzing_covers_every_option() -> None:
@@ -250,3 +263,28 @@ def test_extreme_option_values_give_finite_scores_and_valid_json(text: str, opti
     assert all(math.isfinite(s.score) and s.score >= 0.0 for s in result.sentences), [s.score for s in result.sentences]
     data = strict_json(format_summary(result, "json", source=text))
     assert [s["score"] for s in data["sentences"]] == [s.score for s in result.sentences]
+
+
+@pytest.mark.parametrize("trim", [True, False])
+def test_a_unit_whose_smallest_cut_exceeds_the_budget_is_left_out(trim: bool) -> None:
+    """Regression (hypothesis drew it): NFKC makes "¼" "1⁄4", two words a
+    cut cannot part, so no piece of it holds one word. The budget is a
+    maximum: the unit is left out, as a whole sentence that does not fit
+    is, and nothing else fitting, the summary is empty and says why."""
+    result = Summarizer(words=1, trim=trim).summarize("¼")
+    assert result.selected == () and result.text == ""
+    assert result.budget() == {"words": 1, "used": 0, "exceeded": False, "trimmed": False}
+    assert result.warning is not None and "the summary is empty" in result.warning
+    # With room for both words, it is the summary.
+    assert Summarizer(words=2, trim=trim).summarize("¼").text == "¼"
+
+
+def test_a_cut_stops_before_a_character_that_makes_several_words() -> None:
+    """"ﷺ" is four words once normalized: a cut that would end inside it
+    keeps the words before it, fewer than the budget, never more."""
+    text = "قال النبي ﷺ إن الدين يسر ولن يشاد الدين أحد إلا غلبه"
+    for words in (3, 4, 5):
+        result = Summarizer(words=words).summarize(text)
+        (s,) = result.selected
+        assert s.summary_text == "قال النبي…" and s.summary_words == 2
+    assert Summarizer(words=6).summarize(text).selected[0].summary_words == 6

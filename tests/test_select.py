@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.sparse import csr_matrix
 
-from summarizer.select import Budget, select
+from summarizer.select import MIN_CUT_WORDS, Budget, choose, select
 
 
 def _mmr_order(candidates, scores, D, diversity, chosen):  # type: ignore[no-untyped-def]
@@ -23,27 +23,53 @@ def _mmr_order(candidates, scores, D, diversity, chosen):  # type: ignore[no-unt
         yield top
 
 
-def _reference(candidates, scores, words, S, budget, redundancy, diversity=0.0):  # type: ignore[no-untyped-def]
-    """The rule as the docstring states it, checking every chosen sentence."""
+def _reference(candidates, scores, words, S, budget, redundancy, diversity=0.0, trim=False):  # type: ignore[no-untyped-def]
+    """The rule as the docstring states it, checking every chosen sentence:
+    with ``trim`` the first sentence that does not fit is cut to the words
+    left, unless other sentences are in and fewer than MIN_CUT_WORDS are
+    left (the summary then ends); without, those that do not fit are
+    skipped. A word budget nothing fits leaves the summary empty."""
     D = S.toarray()
     order = sorted(candidates, key=lambda i: (-scores[i], i))
     limit = budget.sentence_limit(len(order))
-    chosen, skipped, used = [], [], 0
+    chosen, skipped, used, cut, ended = [], [], 0, None, False
+
+    def add(i):  # type: ignore[no-untyped-def]
+        """Count ``i`` in the word budget; False: the summary ends before it."""
+        nonlocal used, cut, ended
+        left = budget.words - used
+        if words[i] <= left:
+            used += words[i]
+            return True
+        if chosen and left < MIN_CUT_WORDS:
+            ended = True
+            return False
+        cut, used = (i, left), budget.words
+        return True
+
     for i in (_mmr_order(candidates, scores, D, diversity, chosen) if diversity > 0 else order):
         if limit is not None and len(chosen) >= limit:
             break
-        if budget.words is not None and used + words[i] > budget.words:
-            continue
+        if budget.words is not None:
+            if used == budget.words or ended:
+                break
+            if not trim and used + words[i] > budget.words:
+                continue
         if any(D[i, c] >= redundancy for c in chosen):
             skipped.append(i)
             continue
+        if budget.words is not None and not add(i):
+            break
         chosen.append(i)
-        used += words[i]
     if limit is not None and len(chosen) < limit:
         chosen += skipped[: limit - len(chosen)]
-    if not chosen and order:
-        chosen.append(order[0])
-    return sorted(chosen)
+    if trim and budget.words is not None:
+        for i in skipped:
+            if used == budget.words or ended:
+                break
+            if add(i):
+                chosen.append(i)
+    return sorted(chosen), cut
 
 
 def test_guard_and_budgets_match_the_reference() -> None:
@@ -59,7 +85,9 @@ def test_guard_and_budgets_match_the_reference() -> None:
         budget = [Budget(ratio=float(rng.uniform(0.05, 1))), Budget(sentences=int(rng.integers(1, 8))), Budget(words=int(rng.integers(1, 120)))][trial % 3]
         redundancy = float(rng.choice([1.0, 0.9, 0.5, 0.2]))
         got = select(candidates, scores, words, S, budget=budget, redundancy=redundancy)
-        assert got == _reference(candidates, scores, words, S, budget, redundancy), trial
+        assert got == _reference(candidates, scores, words, S, budget, redundancy)[0], trial
+        trimmed = choose(candidates, scores, words, S, budget=budget, redundancy=redundancy)
+        assert (list(trimmed.indices), trimmed.cut) == _reference(candidates, scores, words, S, budget, redundancy, trim=True), trial
 
 
 def test_marginal_relevance_matches_the_reference() -> None:
@@ -82,8 +110,9 @@ def test_marginal_relevance_matches_the_reference() -> None:
         budget = [Budget(ratio=float(rng.uniform(0.05, 1))), Budget(sentences=int(rng.integers(1, 8))), Budget(words=int(rng.integers(1, 120)))][trial % 3]
         redundancy = float(rng.choice([1.0, 0.9, 0.5]))
         diversity = float(rng.choice([0.1, 0.3, 0.7, 0.95]))
-        got = choose(candidates, scores, words, S, budget=budget, redundancy=redundancy, trim=False, diversity=diversity)
-        assert list(got.indices) == _reference(candidates, scores, words, S, budget, redundancy, diversity), trial
+        for trim in (False, True):
+            got = choose(candidates, scores, words, S, budget=budget, redundancy=redundancy, trim=trim, diversity=diversity)
+            assert (list(got.indices), got.cut) == _reference(candidates, scores, words, S, budget, redundancy, diversity, trim), (trial, trim)
 
 
 def test_diversity_prefers_what_adds_to_the_summary() -> None:

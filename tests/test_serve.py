@@ -82,6 +82,7 @@ CASES = [
     ("seed", {}, []),
     ("seed", {"sentences": 3}, ["--sentences", "3"]),
     ("seed", {"words": 40, "trim": False}, ["--words", "40", "--no-trim"]),
+    ("seed", {"words": 20, "trim": False}, ["--words", "20", "--no-trim"]),  # no whole sentence fits: empty, with the warning
     ("news0", {"ratio": 1}, ["--ratio", "1"]),
     ("news1", {"words": 60}, ["--words", "60"]),
     ("news2", {"stem": False, "stop_words": False, "include_headings": True, "damping": 0.85, "redundancy": 1},
@@ -211,6 +212,8 @@ def library_message(payload: dict[str, Any]) -> str:
         {"text": ENGLISH, "damping": 1.0},
         {"text": ENGLISH, "stem": "yes"},
         {"text": ENGLISH, "trim": None},
+        {"text": ENGLISH, "trim": False},
+        {"text": ENGLISH, "ratio": 0.5, "trim": False},
     ],
     ids=lambda p: "-".join(f"{k}={v!r}"[:24] for k, v in p.items() if k != "text") or f"text={p['text']!r}",
 )

@@ -141,8 +141,12 @@ class TextRank:
     name: str = "textrank"
 
     def summarize(self, view: DocumentView, budget: Budget) -> SystemSummary:
+        # trim=False needs a word budget (it means nothing under another):
+        # a summarizer set for whole sentences is evaluated as it is under
+        # a ratio or a sentence count.
         configured = dataclasses.replace(
-            self.summarizer, ratio=None, sentences=budget.sentences, words=budget.words
+            self.summarizer, ratio=None, sentences=budget.sentences, words=budget.words,
+            trim=self.summarizer.trim or budget.words is None,
         )
         summary = configured.summarize(view.segmented)  # the view's own units, not a second split
         whole = view.extract([s.index for s in summary.selected])

@@ -153,10 +153,15 @@ class System(Protocol):
 
 def by_scores(view: DocumentView, budget: Budget, scores: Sequence[float]) -> tuple[int, ...]:
     """Take candidates by score under the budget, by the summarizer's own
-    selection rule (best first, ties to the earlier sentence), without its
-    marginal relevance or redundancy guard: peers are scored as they rank."""
+    selection rule (best first, ties to the earlier sentence, whole
+    sentences), without its marginal relevance or redundancy guard: peers
+    are scored as they rank."""
     from scipy.sparse import csr_matrix
 
     n = len(view.units)
     chosen = select(view.candidates, scores, view.word_counts, csr_matrix((n, n)), budget=budget, redundancy=1.0)
+    if not chosen and view.candidates:
+        # No whole sentence fits the word budget (the summarizer's summary
+        # is then empty): the best one, which the evaluation cuts to it.
+        chosen = [min(view.candidates, key=lambda i: (-scores[i], i))]
     return tuple(chosen)

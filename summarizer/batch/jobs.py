@@ -3,9 +3,11 @@
 A record is a plain dict, the same whichever engine computed it:
 
 - ``{"id", "status": "ok", "language", "summary", "selected": [{"index",
-  "start", "end", "score", "cut_end"}, …], "truncated", "counts"}`` — ``summary`` is the selected
-  sentences one per line; ``selected`` gives each one's sentence index,
-  character offsets in the document and PageRank score.
+  "start", "end", "score", "cut_end"}, …], "truncated", "counts", "budget", "warning"}`` —
+  ``summary`` is the selected sentences one per line; ``selected`` gives each one's sentence
+  index, character offsets in the document and PageRank score; ``budget`` and ``warning`` are
+  :meth:`~summarizer.result.Summary.budget` and the summary's warning (an empty summary: no
+  sentence fits the word budget).
 - ``{"id", "status": "error", "error"}`` — the document is empty, could not
   be read or decoded, has no words, or is shorter than ``min_sentences``.
   A failing document never stops the run.
@@ -73,6 +75,8 @@ class BatchSummarizer:
             ],
             "truncated": summary.truncated,
             "counts": summary.counts(),
+            "budget": summary.budget(),
+            "warning": summary.warning,
         }
         try:  # the sink writes JSON: a NaN (a bug) fails this document, not the run
             check_finite(record)

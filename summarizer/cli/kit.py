@@ -35,6 +35,7 @@ from typer.core import TyperCommand
 
 from ..errors import SummarizerError
 from ..options import DEFAULT_RATIO, GRAPHS, LANGUAGES, PRIORS, Options
+from ..select import MIN_CUT_WORDS
 from ..similarity import SIMILARITIES
 from ..textio import silence_stdout
 
@@ -254,10 +255,16 @@ def _method(name: str, type_: Any, help: str) -> OptionSpec:
 SUMMARIZER_OPTIONS: tuple[OptionSpec, ...] = (
     OptionSpec("ratio", float, "Fraction of the distinct sentences to keep, in (0, 1].", LENGTH_PANEL),
     OptionSpec("sentences", int, "Number of sentences to keep.", LENGTH_PANEL),
-    OptionSpec("words", int, "Word budget: filled in rank order, the sentence that crosses it cut with '…' (see --no-trim).", LENGTH_PANEL),
+    OptionSpec(
+        "words", int,
+        "Word budget, never exceeded: filled in rank order, the sentence that crosses it cut with '…' "
+        f"(after other sentences, a piece of fewer than {MIN_CUT_WORDS} words ends the summary instead; see --no-trim).",
+        LENGTH_PANEL,
+    ),
     OptionSpec(
         "trim", bool,
-        "With --words: cut the sentence that crosses the budget (--no-trim: whole sentences only, skipping those that do not fit).",
+        "With --words only: cut the sentence that crosses the budget (--no-trim: whole sentences only, skipping those "
+        "that do not fit). When nothing fits, the summary is empty and a warning says so.",
         LENGTH_PANEL, _DEFAULTS.trim,
     ),
     OptionSpec("language", str, f"{', '.join(LANGUAGES[:-1])} or {LANGUAGES[-1]}: segmentation rules and stop words.", "Options", "auto"),

@@ -8,6 +8,7 @@ option value), 1 for a problem with the input, the output or the run (see
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -46,7 +47,10 @@ def summarize_command(
     text = read_text(file, encoding=encoding, max_bytes=max_bytes)
     if not text.strip():
         FLAGS.fail(f"{'standard input' if file == '-' else file} is empty; give a file with text to summarize")
-    rendered = format_summary(_run(summarizer, text), fmt, source=text)
+    summary = _run(summarizer, text)
+    if summary.warning is not None:
+        sys.stderr.write(f"{FLAGS.prog}: warning: {summary.warning}\n")
+    rendered = format_summary(summary, fmt, source=text)
     if target is None:
         write_stdout(rendered)
     else:

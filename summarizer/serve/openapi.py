@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from ..api import Summarizer
 from ..options import LANGUAGES
+from ..select import MIN_CUT_WORDS
 from ..text.segment import Kind
 from .core import OPTION_HINTS
 from .page import LENGTHS
@@ -24,8 +25,14 @@ __all__ = ["OPTION_DESCRIPTIONS", "openapi_document"]
 OPTION_DESCRIPTIONS: dict[str, str] = {
     "ratio": "Length: fraction of the distinct selectable sentences to keep, in (0, 1] (at least one). Give at most one of ratio, sentences, words; none means ratio 0.3.",
     "sentences": "Length: number of sentences to keep (a positive whole number).",
-    "words": "Length: word budget, filled in rank order; the sentence that crosses it is cut with '…' unless trim is false.",
-    "trim": "With words: cut the sentence that crosses the budget (true) or keep whole sentences only (false).",
+    "words": (
+        "Length: word budget, never exceeded, filled in rank order; the sentence that crosses it is cut with '…' unless trim "
+        f"is false (after other sentences, a piece of fewer than {MIN_CUT_WORDS} words ends the summary instead)."
+    ),
+    "trim": (
+        "With words only (false without words is refused): cut the sentence that crosses the budget (true) or keep whole "
+        "sentences only (false). When nothing fits, the summary is empty and warning says so."
+    ),
     "language": "Segmentation rules and stop words: auto looks at the script.",
     "stop_words": "Drop stop words before comparing sentences.",
     "stem": "Light-stem Arabic words before comparing sentences.",
@@ -169,13 +176,22 @@ def openapi_document(*, max_bytes: int, version: str) -> dict[str, Any]:
                 "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "string", "description": "What is wrong, in one line."}}},
                 "Summary": {
                     "type": "object",
-                    "required": ["language", "settings", "counts", "summary", "truncated", "sentences"],
+                    "required": ["language", "settings", "counts", "summary", "truncated", "budget", "warning", "sentences"],
                     "properties": {
                         "language": {"type": "string", "enum": ["ar", "en"]},
                         "settings": {"type": "object", "description": "Every option as used, with the length."},
                         "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
                         "summary": {"type": "string", "description": "The selected sentences, one per line, in document order."},
                         "truncated": {"type": "boolean", "description": "Whether a sentence was cut to fit a word budget."},
+                        "budget": {
+                            "type": "object", "required": ["words", "used", "exceeded", "trimmed"],
+                            "description": "How the summary kept to a word budget (words: null for a ratio or sentence count).",
+                            "properties": {
+                                "words": {"type": ["integer", "null"]}, "used": {"type": "integer"},
+                                "exceeded": {"type": "boolean"}, "trimmed": {"type": "boolean"},
+                            },
+                        },
+                        "warning": {"type": ["string", "null"], "description": "Why the summary is empty: no sentence fits the word budget."},
                         "sentences": {"type": "array", "items": {"$ref": "#/components/schemas/Sentence"}},
                     },
                 },
