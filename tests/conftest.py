@@ -2,8 +2,8 @@
 
 Markers (registered in pyproject.toml, ``--strict-markers``):
 
-* ``easc``: reads the EASC dev corpus (or another corpus under
-  ``../shared/data``) through the ``easc_dir`` fixture;
+* ``easc``: reads the EASC dev corpus through the ``easc_dir`` fixture, or
+  another dev corpus under ``../shared/data`` through ``dev_corpus``;
 * ``browser``: drives headless Chromium through the ``browser`` (or
   ``chromium``) fixture;
 * ``dask``: starts Dask (a ``LocalCluster`` or ``--engine dask``);
@@ -32,7 +32,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -68,7 +68,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 #: Fixture → the marker every test using it must carry (and the reverse).
-_MARKED_FIXTURES = {"easc": ("easc_dir",), "browser": ("browser", "chromium")}
+_MARKED_FIXTURES = {"easc": ("easc_dir", "dev_corpus"), "browser": ("browser", "chromium")}
 
 
 @pytest.fixture(scope="session")
@@ -82,6 +82,24 @@ def easc_dir() -> Path:
     if not (EASC.is_dir() and any(EASC.glob("*/document.txt"))):
         pytest.fail(f"EASC dev corpus not found at {EASC}: {EASC_HINT}", pytrace=False)
     return EASC
+
+
+@pytest.fixture(scope="session")
+def dev_corpus() -> Callable[[str], Path]:
+    """The folder of a development corpus by name (``ant-bbc-ar-dev``, …),
+    found as the benchmarks find it (``$SUMMARIZER_DATA`` or the corpus's own
+    variable, else ``../shared/data``); a failure saying where to put it when
+    it is missing."""
+    from benchmarks.corpora import corpus_path
+    from benchmarks.output import BenchmarkError
+
+    def folder(name: str) -> Path:
+        try:
+            return corpus_path(name)
+        except BenchmarkError as e:
+            pytest.fail(str(e), pytrace=False)
+
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -201,3 +203,94 @@ def test_sentence_final_abbreviations_are_rules_as_data() -> None:
     assert {"a.m", "p.m", "etc", "inc"} <= en.sentence_final <= en.abbreviations
     assert not {"dr", "mr", "mrs", "ms", "prof"} & en.sentence_final
     assert "est" in en.continuations and RULES["ar"].sentence_final == frozenset()
+
+
+def _middle_line(line: str, language: str) -> list[tuple[str, str]]:
+    """The units of ``line`` standing alone between two paragraphs."""
+    before, after = {
+        "ar": ("افتتحت البلدية أمس الجسر الجديد فوق النهر.", "وقال رئيس البلدية إن الجسر سيخفف الازدحام في وسط المدينة."),
+        "en": ("The council opened the new bridge over the river yesterday.", "The mayor said the bridge would ease traffic in the centre."),
+    }[language]
+    text = f"{before}\n{line}\n{after}"
+    start = len(before) + 1
+    units = [u for u in segment(text, language=language) if start <= u.start < start + len(line)]
+    for u in units:
+        assert text[u.start : u.end] == u.text
+    return [(u.text, u.kind) for u in units]
+
+
+#: A subheading's shape, and beside it the nearest line that is not one. The
+#: lines are written for the test (none is taken from a corpus).
+_SUBHEADINGS = [
+    # A question titling a section, and the same question quoted.
+    pytest.param("لماذا تأخر افتتاح الجسر؟", '"لماذا تأخر افتتاح الجسر؟"', "ar", id="question"),
+    # Two questions on one line, and a statement followed by a question.
+    pytest.param("ما الذي تغير؟ ولماذا الآن؟", "تغيرت الخطة. فما السبب؟", "ar", id="two-questions"),
+    # An exclamation, and one shouted (a voice, not an editor's title).
+    pytest.param("مفاجأة في اللحظة الأخيرة!", "مفاجأة في اللحظة الأخيرة!!!", "ar", id="exclamation"),
+    # A phrase trailing off in two dots, and an ellipsis.
+    pytest.param("موسم الحصاد..", "موسم الحصاد...", "ar", id="two-dots"),
+    # Two dots after a space, and mixed marks.
+    pytest.param("موسم الحصاد ..", "موسم الحصاد؟!", "ar", id="two-dots-after-space"),
+    # "X.. Y!" and "X.. Y", and the same ending in a full stop.
+    pytest.param("المدينة.. عامان بعد الزلزال!", "المدينة.. عامان بعد الزلزال.", "ar", id="dots-then-exclamation"),
+    pytest.param("المدينة.. عامان بعد الزلزال", "المدينة.. عامان بعد الزلزال:", "ar", id="dots-then-phrase"),
+    # Twelve words at most: a thirteenth makes it a sentence.
+    pytest.param(
+        "هل تستطيع المدينة أن تنهي أعمال الجسر الجديد قبل حلول فصل الشتاء؟",
+        "هل تستطيع المدينة أن تنهي أعمال الجسر الجديد قبل حلول فصل الشتاء المقبل؟",
+        "ar",
+        id="twelve-words",
+    ),
+    # A list item is content, whatever its mark.
+    pytest.param("لماذا نحتاج إلى جسر ثان؟", "- لماذا نحتاج إلى جسر ثان؟", "ar", id="list-item"),
+    # English: questions title sections; "!" and ".." are a voice there.
+    pytest.param("What happens next?", "What a day for the city!", "en", id="en-question-not-exclamation"),
+    pytest.param("Why now?", "Why now??", "en", id="en-question-not-doubled"),
+    pytest.param("Who pays for the bridge?", "Well..", "en", id="en-question-not-two-dots"),
+]
+
+
+@pytest.mark.parametrize(("heading", "near_miss", "language"), _SUBHEADINGS)
+def test_subheading_shapes_golden(heading: str, near_miss: str, language: str) -> None:
+    """A short line standing alone that ends like a subheading is a heading
+    (all its units); the near miss beside it stays a sentence."""
+    units = _middle_line(heading, language)
+    assert units and all(kind == "heading" for _, kind in units), units
+    assert "".join(t for t, _ in units).replace(" ", "") == heading.replace(" ", "")
+    assert all(kind == "sentence" for _, kind in _middle_line(near_miss, language))
+
+
+def test_a_subheading_shaped_last_line_is_a_sentence() -> None:
+    """As for any heading, more text must follow: a closing question or
+    exclamation is the article's last word, not a title. Before it, the
+    same line is a heading."""
+    text = "ارتفعت أسعار الخبز هذا الأسبوع.\nهل تنخفض قريبا؟\nقال التجار إن الأسعار ستبقى مرتفعة.\nهل تنخفض قريبا؟"
+    assert [u.kind for u in segment(text)] == ["sentence", "heading", "sentence", "sentence"]
+
+
+@pytest.mark.easc
+@pytest.mark.parametrize(
+    ("corpus", "document", "subheading"),
+    [
+        # Issue 21, item 7: the subheadings it quotes, each selected by the
+        # defaults before.
+        pytest.param("ant-bbc-ar-dev", "BB-internationalNews-132-20180311", "ولكن لماذا هذه القصة مهمة؟", id="bbc-question"),
+        pytest.param("ant-france24-ar-dev", "FR-internationalNews-2324-20180716", "أردوغان..", id="france24-two-dots"),
+    ],
+)
+def test_subheadings_of_news_articles_stay_out_of_summaries(
+    dev_corpus: Callable[[str], Path], corpus: str, document: str, subheading: str
+) -> None:
+    """A subheading is a heading: in the result at its place, not in the
+    summary, and selectable when headings are asked for."""
+    from summarizer import summarize
+
+    text = (dev_corpus(corpus) / document / "document.txt").read_text(encoding="utf-8")
+    result = summarize(text)
+    (unit,) = [s for s in result.sentences if s.text == subheading]
+    assert unit.kind == "heading" and text[unit.start : unit.end] == subheading
+    assert not any(s.selected and s.kind == "heading" for s in result.sentences)
+    with_headings = summarize(text, include_headings=True, sentences=len(result.sentences))
+    assert [(s.start, s.end) for s in with_headings.sentences] == [(s.start, s.end) for s in result.sentences]
+    assert any(s.selected and s.text == subheading for s in with_headings.sentences)

@@ -32,7 +32,12 @@ Kind = Literal["sentence", "heading", "boilerplate"]
 LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 #: A line with no closing punctuation and at most this many words, followed
-#: by more text, is a heading or byline (e.g. ``ناظور سيتي: متابعة``).
+#: by more text, is a heading or byline (e.g. ``ناظور سيتي: متابعة``); so is
+#: one as short that ends like a subheading (:attr:`SegmentRules.heading_ends`).
+#: The same bound for both: in the four dev corpora every line of a
+#: heading's shape up to 12 words is a heading, while from 13 words on real
+#: sentences come in (a quotation of 14 words ending ``"…"؟``, opening
+#: questions and exclamations of 21 words and more).
 HEADING_MAX_WORDS = 12
 
 
@@ -85,6 +90,15 @@ class SegmentRules:
     #: :attr:`sentence_final` abbreviation inside a sentence (``10 a.m. EST``,
     #: ``Co. Ltd``).
     continuations: frozenset[str] = frozenset()
+    #: The closing marks a heading line may have (besides none): an editor's
+    #: subheading is a question (``لماذا إقالة ماكيب؟``), an exclamation
+    #: (``بصيص أمل!``) or a phrase that trails off in two dots
+    #: (``طموح إنكليزي..``), and a title may be two of these
+    #: (``أردوغان.. أقوى من أي وقت مضى!``). Each counts only as the whole run
+    #: of end marks with nothing after it: ``...`` is an ellipsis, ``??`` and
+    #: ``!!!`` are someone's voice, and a mark inside quotes (``"…؟"``) closes
+    #: a quotation, none of them a subheading (:func:`segment`).
+    heading_ends: tuple[str, ...] = ()
 
 
 _COMMON_TERMINATORS = "!?؟؛…。۔"
@@ -95,6 +109,12 @@ RULES: dict[str, SegmentRules] = {
         # year), ص. (page), ج. (part), ه. (hijri); one-letter words are caught
         # by the general rule, these are listed to be explicit.
         abbreviations=frozenset({"د", "م", "ص", "ج", "ه", "هـ", "ق", "ع", "أ", "ت"}),
+        # BBC Arabic titles its sections with questions, France 24 Arabic
+        # with exclamations and "X.. Y" phrases (ANT dev: 61 and 30 lines of
+        # these shapes standing alone, 12 words or fewer; read one by one,
+        # all are section titles, questions opening a section, or titles of
+        # related stories).
+        heading_ends=("؟", "?", "!", ".."),
     ),
     "en": SegmentRules(
         terminators=_COMMON_TERMINATORS,
@@ -115,6 +135,11 @@ RULES: dict[str, SegmentRules] = {
                 "inc", "ltd", "llc", "plc", "co", "corp", "group", "ag", "sa", "gmbh",
             }
         ),
+        # Explainers title sections with questions ("What happens next?").
+        # Not "!": an English line ending in one is a voice, not a title
+        # (BBC News dev: the short "!" lines are readers' comments, one of
+        # them in the reference summary); not "..", an ellipsis in English.
+        heading_ends=("?",),
     ),
 }
 
@@ -221,6 +246,26 @@ def _split_line(line: str, offset: int, rules: SegmentRules) -> list[tuple[int, 
 
 
 @cache
+def _heading_end(terminators: str, ends: tuple[str, ...]) -> re.Pattern[str]:
+    """A unit that ends in one of ``ends`` as its whole run of end marks
+    (``terminators`` and full stops), with nothing after it."""
+    if not ends:
+        return re.compile(r"(?!)")
+    alternatives = "|".join(re.escape(e) for e in sorted(ends, key=len, reverse=True))
+    return re.compile(f"(?<![{re.escape(terminators + '.')}])(?:{alternatives})\\Z")
+
+
+def _heading_shaped(units: list[Segment], line_end: re.Pattern[str], heading_end: re.Pattern[str]) -> bool:
+    """Whether a line's units read as a title: every one ends in a heading
+    mark (:attr:`SegmentRules.heading_ends`), except that the last may
+    instead have no closing punctuation at all."""
+    *head, last = units
+    return all(heading_end.search(u.text) for u in head) and (
+        not line_end.search(last.text) or bool(heading_end.search(last.text))
+    )
+
+
+@cache
 def _marks(terminators: str) -> re.Pattern[str]:
     """Regex for runs of sentence-end marks (terminators and full stops)."""
     return re.compile(f"[{re.escape(terminators)}.]+")
@@ -263,14 +308,18 @@ def segment(text: str, *, language: str = "ar") -> list[Segment]:
     sentence is one unit across them (its ``text`` keeps the line breaks,
     as every unit is the exact slice of ``text``). Web boilerplate
     (related-story links, app promotions, credits) is ``"boilerplate"``. A
-    whole line that is short, has no closing punctuation and is followed by
-    more text is a ``"heading"``, unless it is a list item
-    (:data:`LIST_MARKS`) or the continuation of a wrapped line.
+    whole line that is short (:data:`HEADING_MAX_WORDS`), is followed by
+    more text and has no closing punctuation, or ends its units only with
+    the language's heading marks (:attr:`SegmentRules.heading_ends`: a
+    subheading such as ``لماذا إقالة ماكيب؟``), is ``"heading"`` (all its
+    units), unless it is a list item (:data:`LIST_MARKS`) or the
+    continuation of a wrapped line.
     """
     if language == "auto":
         language = detect_language(text)
     rules = _rules(language)
     line_end = _line_end(rules.terminators)
+    heading_end = _heading_end(rules.terminators, rules.heading_ends)
     units: list[Segment] = []
     pos = 0
     lines = text.splitlines(keepends=True)
@@ -312,16 +361,15 @@ def segment(text: str, *, language: str = "ar") -> list[Segment]:
             units[-1] = Segment(units[-1].start, first.end, text[units[-1].start : first.end], "sentence")
         if (
             not continued
-            and len(line_units) == 1
-            and line_units[0].kind == "sentence"
+            and line_units
+            and all(u.kind == "sentence" for u in line_units)
             and k < last_content
-            and not line_end.search(line_units[0].text)
-            and len(_WORD.findall(line_units[0].text)) <= HEADING_MAX_WORDS
-            and (piece_min is None or len(line_units[0].text) < piece_min)
+            and _heading_shaped(line_units, line_end, heading_end)
+            and len(_WORD.findall(text, line_units[0].start, line_units[-1].end)) <= HEADING_MAX_WORDS
+            and (piece_min is None or line_units[-1].end - line_units[0].start < piece_min)
             and not _LIST_ITEM.match(line_units[0].text)
         ):
-            u = line_units[0]
-            line_units[0] = Segment(u.start, u.end, u.text, "heading")
+            line_units = [Segment(u.start, u.end, u.text, "heading") for u in line_units]
         units.extend(line_units)
         open_piece = (
             piece_min is not None
