@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -40,6 +41,9 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 )
 #: Width the help is laid out at (rich reads COLUMNS): what an 80-column terminal shows.
 HELP_COLUMNS = 80
+#: A Sphinx cross-reference role as mkdocstrings leaves it in the page
+#: (``:class:`~summarizer.Options``` → ``:class:<code>~summarizer.Options</code>``).
+SPHINX_ROLE = re.compile(r":(?:class|func|meth|data|attr|mod|exc|obj):<code>~?([^<]*)</code>")
 #: The marker on the quality page that the dev table replaces.
 DEV_MARKER = "<!-- dev-vs-lead -->"
 
@@ -275,3 +279,10 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     if DEV_MARKER in markdown:
         markdown = markdown.replace(DEV_MARKER, dev_table())
     return markdown
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    """The docstrings use Sphinx roles, which the Python handler shows as
+    written: keep the name as code, drop the role (and the ``~`` that asks
+    for the short name, showing the last component as Sphinx would)."""
+    return SPHINX_ROLE.sub(lambda m: f"<code>{m.group(1).rsplit('.', 1)[-1] if m.group(0).count('~') else m.group(1)}</code>", html)
