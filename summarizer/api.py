@@ -64,10 +64,14 @@ class Summarizer(Options):
     __call__ = summarize
 
 
-def summarize(text: str, **options: Any) -> Summary:
+def summarize(
+    text: str | Segmented, *, progress: Progress | None = None, watcher: Watcher | None = None, **options: Any
+) -> Summary:
     """Summarize ``text`` in one call: ``summarize(text, ratio=0.3)``.
 
     Options are the keyword arguments of :class:`Summarizer`; a misspelled
     one is an error that lists the valid names, never silently ignored.
+    ``progress`` and ``watcher`` are those of :meth:`Summarizer.summarize`:
+    they watch this one call and are not options of the summarizer.
     """
-    return Summarizer(**options).summarize(text)
+    return Summarizer(**options).summarize(text, progress=progress, watcher=watcher)

@@ -59,6 +59,18 @@ def test_a_watcher_sees_every_stage_once_in_order() -> None:
     assert watcher.seen == list(STAGES) and not watcher.open
 
 
+def test_the_one_call_takes_a_watcher_and_progress_too() -> None:
+    """summarize(text, watcher=..., progress=...) is Summarizer().summarize's call,
+    not an unknown option (the README showed both)."""
+    watcher = Recorder()
+    assert summarize(ARTICLE, sentences=2, watcher=watcher) == Summarizer(sentences=2).summarize(ARTICLE)
+    assert watcher.seen == list(STAGES) and not watcher.open
+    calls: list[tuple[str, int, int]] = []
+    long_text = "\n".join(f"الجملة رقم {i} عن موضوع {i % 97} في المدينة {i % 13}." for i in range(6000))
+    summarize(long_text, sentences=3, progress=lambda *a: calls.append(a))
+    assert [c[0] for c in calls if c[2] == len(STAGES)] == list(STAGES)
+
+
 def test_one_analysis_ranks_many_ways() -> None:
     document = Summarizer().prepare(ARTICLE)
     plain, directed = Summarizer(prior="none"), Summarizer(forward=0.5)
