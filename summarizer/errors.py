@@ -38,6 +38,7 @@ __all__ = [
     "UsageError",
     "param",
     "python_spelling",
+    "spell",
 ]
 
 #: ``⟨name⟩`` or ``⟨name=value⟩``: a parameter named in a message. The
@@ -53,6 +54,13 @@ def param(name: str, value: object = _NO_VALUE) -> str:
     """Mark the parameter ``name`` (with ``value``: "this parameter set to
     this value") in an error message; see the module docstring."""
     return f"⟨{name}⟩" if value is _NO_VALUE else f"⟨{name}={value!r}⟩"
+
+
+def spell(template: str, spelling: Spelling) -> str:
+    """``template`` with each parameter marked by :func:`param` spelled by
+    ``spelling``: an error message, or an option's help text, in the words
+    of whoever reads it (a Python caller, a command line, a JSON body)."""
+    return _MARK.sub(lambda m: spelling(m.group(1), m.group(2)), template)
 
 
 def python_spelling(name: str, value: str | None) -> str:
@@ -83,7 +91,7 @@ class SummarizerError(ValueError):
 
     def render(self, spelling: Spelling) -> str:
         """The message with each marked parameter spelled by ``spelling``."""
-        return _MARK.sub(lambda m: spelling(m.group(1), m.group(2)), self.template)
+        return spell(self.template, spelling)
 
     def __reduce__(self) -> tuple[object, ...]:
         # Errors cross process boundaries (batch workers): keep the template.

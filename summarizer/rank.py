@@ -49,9 +49,11 @@ __all__ = [
     "find_duplicates",
     "pagerank",
     "pagerank_solve",
+    "proposing_terms",
     "rank_graph",
     "residual_similarity",
     "similarity_matrix",
+    "top_k_per_row",
 ]
 
 SimilarityMethod = Literal["auto", "exact", "sparse"]
@@ -122,7 +124,7 @@ def similarity_matrix(
         return S
 
     budget = candidate_budget(n) if candidate_products is None else candidate_products
-    proposing = _proposing_terms(X, budget)
+    proposing = proposing_terms(X, budget)
     Xp = csr_matrix(X[:, proposing]) if not proposing.all() else X
     XpT = csr_matrix(Xp.T)
     # Products a row's block will compute: the sum of its words' frequencies.
@@ -136,7 +138,7 @@ def similarity_matrix(
         spent = cost[lo - 1] if lo else 0
         hi = min(n, max(lo + 1, int(np.searchsorted(cost, spent + _BLOCK_BUDGET, side="right"))))
         P = csr_matrix(Xp[lo:hi] @ XpT)
-        keep = _top_k_per_row(P, top_k, lo)
+        keep = top_k_per_row(P, top_k, lo)
         rows.append(np.repeat(np.arange(lo, hi), np.diff(P.indptr))[keep])
         cols.append(P.indices[keep])
         vals.append(P.data[keep])
@@ -161,7 +163,7 @@ def candidate_budget(n: int) -> int:
     return max(_EXACT_PRODUCTS, _PRODUCTS_PER_SENTENCE * n)
 
 
-def _proposing_terms(X: csr_matrix, budget: float) -> np.ndarray:
+def proposing_terms(X: csr_matrix, budget: float) -> np.ndarray:
     """Mask of the terms that propose candidate pairs within ``budget`` products.
 
     A term in ``df`` sentences proposes ``df**2`` pairs; the most frequent
@@ -225,7 +227,7 @@ def _row_sums(indptr: np.ndarray, values: np.ndarray) -> np.ndarray:
     return np.add.reduceat(np.append(values, 0), indptr[:-1]) * (np.diff(indptr) > 0)
 
 
-def _top_k_per_row(P: csr_matrix, k: int, offset: int) -> np.ndarray:
+def top_k_per_row(P: csr_matrix, k: int, offset: int) -> np.ndarray:
     """Positions in ``P.data`` of each row's ``k`` largest entries.
 
     Row ``r`` of ``P`` is sentence ``offset + r``: its own column (the

@@ -40,7 +40,7 @@ def test_folder_corpus_json_with_options(capsys: pytest.CaptureFixture[str], new
     docs = [CORPUS_IDS[3], CORPUS_IDS[1]]  # --docs order, not folder order
     code, out, err = _run(
         capsys, news_corpus, "--docs", ",".join(docs), "--systems", "lead,random", "--sentences", "2",
-        "--multi-ref", "max", "--stem", "light", "--length-limit", "50", "--format", "json", *FAST,
+        "--multi-ref", "max", "--stem", "--length-limit", "50", "--format", "json", *FAST,
     )
     assert code == 0, err
     data = json.loads(out)
@@ -53,7 +53,7 @@ def test_folder_corpus_json_with_options(capsys: pytest.CaptureFixture[str], new
 
 def test_out_folder_is_never_overwritten_without_force(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     out = tmp_path / "results"
-    args = [SEEDS, "--systems", "lead,textrank", "--format", "markdown", "--out", out, *FAST]
+    args = [SEEDS, "--systems", "lead,textrank", "--format", "markdown", "-o", out, *FAST]
     code, stdout, err = _run(capsys, *args)
     assert code == 0, err
     assert stdout == ""
@@ -80,7 +80,9 @@ def test_out_folder_is_never_overwritten_without_force(capsys: pytest.CaptureFix
         ([SEEDS, "--ratio", "0.3", "--words", "50"], "only one of --ratio, --sentences or --words"),
         ([SEEDS, "--sentences", "-2"], "sentences must be a positive whole number"),
         ([SEEDS, "--multi-ref", "average"], "--multi-ref must be one of pooled, max"),
-        ([SEEDS, "--stem", "porter"], "--stem must be one of none, light"),
+        ([SEEDS, "--stem", "light"], "--stem light was renamed: use --stem (see summarize-eval --help)"),
+        ([SEEDS, "--stem=none"], "--stem none was renamed: use --no-stem"),
+        ([SEEDS, "--out", "results"], "--out was renamed: use -o/--output"),
         ([SEEDS, "--format", "pdf"], "format must be one of table, json, csv, markdown"),
         ([SEEDS, "--length-limit", "0"], "--length-limit must be a positive whole number"),
         ([SEEDS, "--resamples", "0"], "resamples must be a positive whole number"),

@@ -34,7 +34,7 @@ def test_corpus_report_in_the_browser(browser: Browser, news_corpus: Path, tmp_p
     shown = DOC_IDS[1]
     out = tmp_path / "run"
     code, _, err = run_cli(
-        [str(news_corpus), "--docs", ",".join(DOC_IDS), "--resamples", "200", "--format", "html", "--show-doc", shown, "--out", str(out)],
+        [str(news_corpus), "--docs", ",".join(DOC_IDS), "--resamples", "200", "--format", "html", "--show-doc", shown, "-o", str(out)],
         capsys,
     )
     assert code == 0, err

@@ -62,7 +62,7 @@ def test_sparse_keeps_each_rows_top_k_with_exact_cosines(X: csr_matrix) -> None:
 def test_small_product_budget_keeps_exact_cosines_and_shape(X: csr_matrix, monkeypatch: pytest.MonkeyPatch) -> None:
     """With frequent words silenced, kept pairs still carry their true cosine."""
     budget = 2 * X.shape[0]
-    assert not rank._proposing_terms(X, budget).all()
+    assert not rank.proposing_terms(X, budget).all()
     monkeypatch.setattr(rank, "_BLOCK_BUDGET", 500)  # many blocks
     calls: list[tuple[int, int]] = []
     S = rank.similarity_matrix(
@@ -199,4 +199,4 @@ def test_top_k_per_row_matches_a_sort_per_row() -> None:
         P.data = np.round(P.data * rng.choice([3, 8, 60]), 0) / 5 - (0.2 if trial % 3 == 0 else 0.0)
         k = int(rng.integers(1, 12))
         offset = int(rng.integers(0, n - m + 1))
-        assert rank._top_k_per_row(P, k, offset).tolist() == _top_k_brute_force(P, k, offset)
+        assert rank.top_k_per_row(P, k, offset).tolist() == _top_k_brute_force(P, k, offset)

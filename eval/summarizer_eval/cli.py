@@ -37,15 +37,21 @@ from .view import System, corpus_sentences
 __all__ = ["app", "main", "output_files"]
 
 PROG = "summarize-eval"
-FLAGS = kit.Flags(PROG, names={"fmt": "--format"})
+#: Spellings of former versions: refused with a line naming the new flag
+#: (``--stem`` is now a flag, so ``--stem light`` cannot be kept as an alias).
+RENAMED = {"--out": "-o/--output", "--stem none": "--no-stem", "--stem light": "--stem"}
+FLAGS = kit.Flags(PROG, names={"fmt": "--format"}, renamed=RENAMED)
 app = kit.new_app()
 
-_LENGTH = f"Length budget, the same for every system (at most one; default --ratio {DEFAULT_RATIO})"
 _SCORING = "Scoring"
 _OUTPUT = "Output"
 
 
-@kit.command(app, help="Score summarizers against human reference summaries with Arabic-correct ROUGE.")
+@app.command(
+    help="Score summarizers against human reference summaries with Arabic-correct ROUGE. "
+    f"Every system is held to the same length: --ratio, --sentences or --words (default --ratio {DEFAULT_RATIO})."
+)
+@kit.with_options("summarize-eval", FLAGS)
 def eval_command(
     corpus: Annotated[
         str,
@@ -94,9 +100,6 @@ def eval_command(
             rich_help_panel="Scoring",
         ),
     ] = "equal-length",
-    ratio: Annotated[float | None, typer.Option(help="Fraction of the distinct selectable sentences, in (0, 1].", rich_help_panel=_LENGTH)] = None,
-    sentences: Annotated[int | None, typer.Option(help="Number of sentences per summary.", rich_help_panel=_LENGTH)] = None,
-    words: Annotated[int | None, typer.Option(help="Word budget per summary.", rich_help_panel=_LENGTH)] = None,
     multi_ref: Annotated[
         str,
         typer.Option(
@@ -104,7 +107,7 @@ def eval_command(
             rich_help_panel=_SCORING,
         ),
     ] = "pooled",
-    stem: Annotated[str, typer.Option(help="Stemming before matching: none or light.", rich_help_panel=_SCORING)] = "none",
+    stem: Annotated[bool, typer.Option(help="Light-stem both sides (the project's Arabic stemmer) before matching.", rich_help_panel=_SCORING)] = False,
     length_limit: Annotated[
         int | None,
         typer.Option(help="Truncate summaries and references to their first N words before scoring (ROUGE-1.5.5 -l).", rich_help_panel=_SCORING),
@@ -113,23 +116,30 @@ def eval_command(
     resamples: Annotated[int, typer.Option(help="Bootstrap resamples over documents.", rich_help_panel=_SCORING)] = 10_000,
     docs: Annotated[str | None, typer.Option(help="Comma-separated document ids: evaluate only these.", rich_help_panel=_SCORING)] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.", rich_help_panel=_OUTPUT)] = "table",
-    out: Annotated[
+    output: Annotated[
         Path | None,
-        typer.Option(help="Write report.json, documents.csv and summary.<format> into this folder instead of printing.", rich_help_panel=_OUTPUT),
+        typer.Option(
+            "--output", "-o",
+            help="Write report.json, documents.csv and summary.<format> into this folder instead of printing "
+            "(created if missing, inside an existing folder).",
+            rich_help_panel=_OUTPUT,
+        ),
     ] = None,
-    force: Annotated[bool, typer.Option(help="Overwrite existing files in --out.", rich_help_panel=_OUTPUT)] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files in --output.", rich_help_panel=_OUTPUT)] = False,
     show_doc: Annotated[
         str | None,
         typer.Option(help="With --format html: the document shown with its summaries and references (default: the first).", rich_help_panel=_OUTPUT),
     ] = None,
+    version: kit.Version = False,
+    **lengths: Any,
 ) -> None:
     try:  # the options: every problem here is a usage error (exit 2)
         check_format(fmt)
         if show_doc is not None and fmt != "html":
             raise EvalError(f"--show-doc only applies to --format html (got --format {fmt})")
         one_of("compare", compare, COMPARE_RULES)  # evaluate() checks it only after reading the corpus
-        budget = make_budget(ratio=ratio, sentences=sentences, words=words)
-        scorer = ArabicRouge(multi_ref=multi_ref, stem=stem, length_limit=length_limit)
+        budget = make_budget(**lengths)
+        scorer = ArabicRouge(multi_ref=multi_ref, stem="light" if stem else "none", length_limit=length_limit)
         bootstrap = Bootstrap(resamples=resamples, seed=seed)
         names = _names(systems)
         check_system_names(names, packages=False)  # before any reading
@@ -144,9 +154,9 @@ def eval_command(
         FLAGS.fail(exc, kit.EXIT_USAGE)
     # From here on an error is the input's or the run's: kit.run reports it.
     check_system_names(names)  # a peer's missing package: not a usage error
-    files = output_files(out, fmt) if out is not None else {}
+    files = output_files(output, fmt) if output is not None else {}
     read = [Path(corpus), *(p for _, p in given)]
-    _check_free(out, files, force=force, read=read)
+    _check_free(output, files, force=force, read=read)
     data = load_corpus(corpus, encoding=encoding)
     full_ids = data.ids
     if docs is not None:
@@ -170,14 +180,14 @@ def eval_command(
     def formatted(r: Report) -> str:
         return format_report(r, fmt, corpus=data, show_doc=show_doc, show_doc_hint="--show-doc ID")
 
-    if out is None:
+    if output is None:
         write_stdout(formatted(report))
         return
-    files = output_files(out, fmt, render=formatted)
+    files = output_files(output, fmt, render=formatted)
     try:
-        out.mkdir(parents=True, exist_ok=True)
+        output.mkdir(exist_ok=True)
     except OSError as exc:
-        raise InputError(f"cannot create the folder {out}: {exc.strerror or exc}") from None
+        raise InputError(f"cannot create the folder {output}: {exc.strerror or exc}") from None
     for path, render in files.items():
         write_atomic(path, render(report), force=force)
     sys.stderr.write(f"{PROG}: wrote {', '.join(str(p) for p in files)}\n")
@@ -206,11 +216,11 @@ def _check_names(systems: Sequence[str], candidates: Sequence[str]) -> None:
 
 
 def output_files(out: Path, fmt: str, *, render: Callable[[Report], str] | None = None) -> dict[Path, Callable[[Report], str]]:
-    """What ``--out`` writes: the full report, per-document scores, and the
+    """What ``--output`` writes: the full report, per-document scores, and the
     table in ``fmt`` (for ``json`` the full report is that table), made by
     ``render`` when given (``html`` needs one that knows the corpus)."""
     if out.exists() and not out.is_dir():
-        raise InputError(f"--out {out} is a file; give a folder")
+        raise InputError(f"--output {out} is a file; give a folder")
     files: dict[Path, Callable[[Report], str]] = {out / "report.json": lambda r: format_report(r, "json"), out / "documents.csv": documents_csv}
     if fmt != "json":
         files[out / f"summary.{EXTENSIONS[fmt]}"] = render or (lambda r: format_report(r, fmt))
@@ -229,22 +239,26 @@ def _input_files(paths: Sequence[Path]) -> Iterator[Path]:
 def _check_free(out: Path | None, files: dict[Path, Callable[[Report], str]], *, force: bool, read: Sequence[Path] = ()) -> None:
     """Refuse before any work when an output would change what the run
     reads (``read``: the corpus and the candidates, files or folders), exists
-    (without --force) or cannot be written: a file in the way, a read-only folder."""
+    (without --force) or cannot be written: a file in the way, a read-only
+    folder. As for ``summarize`` and ``summarize-batch``, the output folder
+    may be created, but not a missing folder around it."""
     if out is None:
         return
     for folder in read:
         if folder.is_dir() and out.resolve().is_relative_to(folder.resolve()):
             where = "is" if out.resolve() == folder.resolve() else "is inside"
-            raise InputError(f"--out {out} {where} {folder}, which the run reads; write the output elsewhere so the input is never modified")
+            raise InputError(f"--output {out} {where} {folder}, which the run reads; write the output elsewhere so the input is never modified")
     if out.is_dir():
         # Only an existing output can be an input file: the inputs are walked then only.
         inputs = list(_input_files(read)) if any(os.path.lexists(p) for p in files) else []
         for path in files:
             prepare_output(path, force=force, inputs=inputs)
         return
-    parent = next((p for p in out.absolute().parents if p.exists()), Path("/"))
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.exists():
+        raise InputError(f"folder {parent} does not exist; create it first")
     if not parent.is_dir():
-        raise InputError(f"cannot create the folder {out}: {parent} is a file")
+        raise InputError(f"{parent} is not a folder; give a folder path for the output")
     check_folder_writable(parent, shown=out)
 
 

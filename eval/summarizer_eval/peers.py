@@ -169,7 +169,7 @@ class Summa:
     def scores(self, sentences: Sequence[str], *, language: str = "ar") -> list[float]:
         from summa.commons import build_graph, remove_unreachable_nodes
         from summa.pagerank_weighted import pagerank_weighted_scipy
-        from summa.summarizer import _set_graph_edge_weights
+        from summa.summarizer import _set_graph_edge_weights  # noqa: PLC2701 (summa has no public way to weight given sentences)
 
         # summa keys graph nodes by each sentence's processed words, exactly
         # as summa.summarizer.summarize does after its own cleaning.

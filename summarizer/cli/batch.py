@@ -48,15 +48,14 @@ def _terminate(signum: int, frame: object) -> None:
     raise Terminated
 
 
-@kit.command(
-    app,
+@app.command(
     help=(
         "Summarize every document of INPUT: a folder of text files (id: the path without its suffix) "
         'or a JSONL file of {"id": ..., "text": ...} lines. OUTPUT ending in .jsonl gets one JSON record per '
         "document, in input order; any other OUTPUT is a folder of ID.summary.txt (and ID.error.txt) files."
     ),
 )
-@kit.with_summarizer_options
+@kit.with_options("summarize-batch", FLAGS)
 def batch_command(
     input: Annotated[Path, typer.Argument(help="Folder of text files, or a JSONL file with id and text on each line.", metavar="INPUT")],
     output: Annotated[Path, typer.Option("--output", "-o", help="FILE.jsonl for JSON records, or a folder for summary files.")],
@@ -70,6 +69,7 @@ def batch_command(
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.", rich_help_panel=_RUN)] = True,
     encoding: kit.Encoding = "utf-8",
     max_bytes: kit.MaxBytes = DEFAULT_MAX_BYTES,
+    version: kit.Version = False,
     **shared: Any,
 ) -> None:
     """The command; ``shared`` holds the summarizer's options."""

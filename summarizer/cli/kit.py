@@ -1,42 +1,40 @@
-"""What every command is built with, in one place.
+"""What every command is built with: what typer does not do, in one place.
 
 - :func:`run`: typer's parsing with one-line errors (``PROG: error: …``),
   never a traceback; exit codes :data:`EXIT_USAGE` (2) for every usage error,
   :data:`EXIT_FAILURE` (1) for the input, the output or the run,
-  :data:`EXIT_INTERRUPTED` (130) for Ctrl-C.
+  :data:`EXIT_INTERRUPTED` (130, with ``PROG: error: interrupted``) for
+  Ctrl-C; a flag that was renamed gets a line naming the new one.
 - :class:`Flags`: how a command spells the library's parameters. Library
-  errors mark the parameters they name (:func:`summarizer.errors.param`);
-  a command shows them as its flags (``max_bytes`` → ``--max-bytes``,
-  ``existing='resume'`` → ``--resume``) and picks the exit code from the
-  error's class (:meth:`Flags.fail`).
-- :func:`command`: registers a command with help a newcomer reads without
-  stumbling (``FILE``, not ``{file}``; flags without a value type) and a
-  ``--version`` option.
-- :data:`SUMMARIZER_OPTIONS` and :func:`with_summarizer_options`: the
-  length and method options of :class:`~summarizer.Summarizer`, declared
-  once as data, shown with the library's defaults, for every command that
-  summarizes.
+  errors and option help mark the parameters they name
+  (:func:`summarizer.errors.param`); a command shows them as its flags
+  (``max_bytes`` → ``--max-bytes``, ``existing='resume'`` → ``--resume``)
+  and picks the exit code from the error's class (:meth:`Flags.fail`).
+- :func:`new_app`: help in click's plain layout, which wraps to the terminal
+  and never cuts a flag name (rich's option table does, at 80 columns).
+- :data:`Version`, :data:`Encoding`, :data:`MaxBytes`: options several
+  commands share, spelled once.
+- :func:`with_options`: the summarizer's options as a command offers them,
+  derived from their declaration (:data:`summarizer.options.SPECS`): typer
+  has no option groups shared between commands, so the parameters are
+  added to the command's signature, the way typer reads it.
 - :func:`stage_progress`, :func:`count_progress`: progress bars on stderr,
   only for a person watching a terminal.
 """
 
 from __future__ import annotations
 
-import functools
 import inspect
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperCommand
 
 from ..errors import SummarizerError
-from ..options import DEFAULT_RATIO, GRAPHS, LANGUAGES, PRIORS, Options
-from ..select import MIN_CUT_WORDS
-from ..similarity import SIMILARITIES
+from ..options import SPECS, OptionSpec, Surface
 from ..textio import silence_stdout
 
 __all__ = [
@@ -44,26 +42,24 @@ __all__ = [
     "EXIT_INTERRUPTED",
     "EXIT_TERMINATED",
     "EXIT_USAGE",
-    "LENGTH_PANEL",
-    "METHOD_PANEL",
-    "SUMMARIZER_OPTIONS",
     "Encoding",
     "Flags",
-    "KitCommand",
     "MaxBytes",
-    "OptionSpec",
-    "command",
+    "Version",
     "count_progress",
     "new_app",
+    "option_parameter",
     "run",
     "stage_progress",
+    "summarizer_options",
     "version",
-    "with_summarizer_options",
+    "with_options",
 ]
 
 EXIT_FAILURE = 1
 #: Exit code of every usage error, whether typer, a command or the library finds it.
 EXIT_USAGE = 2
+#: 128 + SIGINT, as a shell reports a process ended by Ctrl-C.
 EXIT_INTERRUPTED = 130
 #: 128 + SIGTERM, as a shell reports a process ended by it.
 EXIT_TERMINATED = 143
@@ -86,12 +82,15 @@ class Flags:
     By default a parameter ``max_bytes`` is ``--max-bytes``, ``trim=False``
     is ``--no-trim``, ``engine='dask'`` is ``--engine dask``; ``names`` and
     ``values`` override that (``{"input": "INPUT"}``,
-    ``{"existing='resume'": "--resume"}``).
+    ``{"existing='resume'": "--resume"}``). ``renamed``: spellings a former
+    version accepted (``--out``, or a flag with its value, ``--stem none``)
+    and what to use instead; they are refused with a line saying so.
     """
 
     prog: str
     names: Mapping[str, str] = field(default_factory=dict)
     values: Mapping[str, str] = field(default_factory=dict)
+    renamed: Mapping[str, str] = field(default_factory=dict)
 
     def spell(self, name: str, value: str | None) -> str:
         """The flag (or argument) for parameter ``name`` (set to ``value``)."""
@@ -117,6 +116,19 @@ class Flags:
         sys.stderr.write(f"{self.prog}: error: {text}\n")
         raise SystemExit(code)
 
+    def renamed_in(self, args: Sequence[str]) -> str | None:
+        """The first former spelling in ``args`` (options end at ``--``), as
+        the line that refuses it."""
+        for i, arg in enumerate(args):
+            if arg == "--":
+                break
+            name, equals, value = arg.partition("=")
+            following = value if equals else (args[i + 1] if i + 1 < len(args) else "")
+            for old in (f"{name} {following}", name):
+                if old in self.renamed:
+                    return f"{old} was renamed: use {self.renamed[old]} (see {self.prog} --help)"
+        return None
+
 
 # -- running -----------------------------------------------------------------
 
@@ -128,13 +140,19 @@ def run(application: typer.Typer, flags: Flags, argv: list[str] | None = None) -
     errors (any exception carrying ``format_message`` and ``exit_code``,
     whichever click typer bundles) become ``PROG: error: …``, and a library
     error the command let through is reported with the command's flags.
+    Ctrl-C, which typer turns into exit code 130 without a word, gets the
+    same line in every command.
     """
     prog = flags.prog
+    args = sys.argv[1:] if argv is None else argv
+    renamed = flags.renamed_in(args)
+    if renamed is not None:
+        sys.stderr.write(f"{prog}: error: {renamed}\n")
+        return EXIT_USAGE
     try:
-        code = application(args=argv, prog_name=prog, standalone_mode=False)
+        code = application(args=args, prog_name=prog, standalone_mode=False)
     except (typer.Abort, KeyboardInterrupt):
-        sys.stderr.write(f"{prog}: error: interrupted\n")
-        return EXIT_INTERRUPTED
+        code = EXIT_INTERRUPTED
     except BrokenPipeError:  # the reader went away (| head): a quiet end
         silence_stdout()
         return EXIT_FAILURE
@@ -146,40 +164,16 @@ def run(application: typer.Typer, flags: Flags, argv: list[str] | None = None) -
             raise
         sys.stderr.write(f"{prog}: error: {exc.format_message()} (see {prog} --help)\n")
         return int(exc.exit_code) or EXIT_USAGE
+    if code == EXIT_INTERRUPTED:
+        sys.stderr.write(f"{prog}: error: interrupted\n")
     return code if isinstance(code, int) else 0
 
 
 def new_app() -> typer.Typer:
-    """A typer app as every command uses it (no completion, no boxed tracebacks)."""
-    return typer.Typer(add_completion=False, pretty_exceptions_enable=False)
-
-
-class KitCommand(TyperCommand):
-    """A typer command whose help reads plainly: arguments by their
-    metavar (``FILE``) in the usage line, flags without a value type, and a
-    ``--version`` option."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for p in self.params:
-            if p.param_type_name == "option" and getattr(p, "is_flag", False):
-                p.metavar = ""
-            elif p.param_type_name == "argument" and p.metavar is None and p.name:
-                p.metavar = p.name.upper()
-
-    def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.metavar = ""
-        return option
-
-    def collect_usage_pieces(self, ctx: Any) -> list[str]:
-        pieces = [self.options_metavar] if self.options_metavar else []
-        for p in self.get_params(ctx):
-            if p.param_type_name == "argument":
-                name = p.metavar or (p.name or "").upper()
-                pieces.append(name if p.required else f"[{name}]")
-        return pieces
+    """A typer app as every command uses it: no completion, no boxed
+    tracebacks, plain help (click's layout: wrapped to the terminal, a long
+    flag on a line of its own, never cut)."""
+    return typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
 
 
 def _print_version(ctx: typer.Context, value: bool) -> None:
@@ -188,133 +182,48 @@ def _print_version(ctx: typer.Context, value: bool) -> None:
         raise typer.Exit(0)
 
 
-_VERSION = inspect.Parameter(
-    "version",
-    inspect.Parameter.KEYWORD_ONLY,
-    annotation=Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Show the version and exit.")],
-    default=False,
-)
-
-
-def command(application: typer.Typer, *, help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register the decorated function as ``application``'s command, with
-    :class:`KitCommand`'s help and a ``--version`` option."""
-
-    def register(function: Callable[..., Any]) -> Callable[..., Any]:
-        @functools.wraps(function)
-        def with_version(*args: Any, version: bool = False, **kwargs: Any) -> Any:
-            return function(*args, **kwargs)
-
-        with_version.__signature__ = _extended(function, [_VERSION])  # type: ignore[attr-defined]
-        application.command(help=help, cls=KitCommand)(with_version)
-        return function
-
-    return register
-
-
-# -- shared options ----------------------------------------------------------
-
-LENGTH_PANEL = f"Length (give at most one; default --ratio {DEFAULT_RATIO})"
-METHOD_PANEL = "Method"
-
+#: ``--version``, which every command declares (``version: kit.Version = False``).
+Version = Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Show the version and exit.")]
 Encoding = Annotated[str, typer.Option(help="Encoding of the input, e.g. cp1256 for Windows Arabic.")]
 MaxBytes = Annotated[int, typer.Option(help="Refuse an input larger than this many bytes.", min=1)]
 
 
-@dataclass(frozen=True, slots=True)
-class OptionSpec:
-    """One :class:`~summarizer.Summarizer` option as a command offers it."""
-
-    name: str
-    type: Any
-    help: str
-    panel: str = METHOD_PANEL
-    #: The library's default, shown in the help; lengths have none.
-    default: Any = None
-
-    def parameter(self) -> inspect.Parameter:
-        """The keyword-only parameter typer reads the option from."""
-        if self.type is bool:
-            option = typer.Option(f"--{self.name.replace('_', '-')}/--no-{self.name.replace('_', '-')}", help=self.help, rich_help_panel=self.panel)
-        else:
-            option = typer.Option(help=self.help, rich_help_panel=self.panel)
-        value_type = self.type if self.default is not None else self.type | None
-        annotation = Annotated[value_type, option]  # type: ignore[valid-type]
-        return inspect.Parameter(self.name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=self.default)
+# -- the summarizer's options ------------------------------------------------
 
 
-#: The library's defaults, which the help shows.
-_DEFAULTS = Options()
+def option_parameter(spec: OptionSpec, flags: Flags) -> inspect.Parameter:
+    """The keyword-only parameter typer reads the option ``spec`` from:
+    ``--name`` (a flag: ``--name/--no-name``), the declared default and
+    help, the options it names spelled as ``flags``."""
+    flag = flags.spell(spec.name, None)
+    declarations = (f"{flag}/--no-{flag.removeprefix('--')}",) if spec.kind is bool else (flag,)
+    option = typer.Option(*declarations, help=spec.describe(flags.spell))
+    value_type = spec.kind | None if spec.optional else spec.kind
+    return inspect.Parameter(spec.name, inspect.Parameter.KEYWORD_ONLY, annotation=Annotated[value_type, option], default=spec.default)
 
 
-def _method(name: str, type_: Any, help: str) -> OptionSpec:
-    return OptionSpec(name, type_, help, METHOD_PANEL, getattr(_DEFAULTS, name))
+def with_options(surface: Surface, flags: Flags) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Give the decorated function (whose last parameter is ``**options``)
+    every option declared for ``surface`` as a keyword-only parameter, before
+    ``--version``; it receives them in ``options`` (see :func:`summarizer_options`)."""
+    specs = [s for s in SPECS if surface in s.surfaces]
 
+    def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
+        signature = inspect.signature(function, eval_str=True)
+        own = [p for p in signature.parameters.values() if p.kind is not inspect.Parameter.VAR_KEYWORD]
+        last = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own if p.name == "version"]
+        added = [option_parameter(s, flags) for s in specs]
+        function.__signature__ = signature.replace(parameters=[*(p for p in own if p.name != "version"), *added, *last])  # type: ignore[attr-defined]
+        return function
 
-#: The summarizer's options every summarizing command offers, in help order.
-SUMMARIZER_OPTIONS: tuple[OptionSpec, ...] = (
-    OptionSpec("ratio", float, "Fraction of the distinct sentences to keep, in (0, 1].", LENGTH_PANEL),
-    OptionSpec("sentences", int, "Number of sentences to keep.", LENGTH_PANEL),
-    OptionSpec(
-        "words", int,
-        "Word budget, never exceeded: filled in rank order, the sentence that crosses it cut with '…' "
-        f"(after other sentences, a piece of fewer than {MIN_CUT_WORDS} words ends the summary instead; see --no-trim).",
-        LENGTH_PANEL,
-    ),
-    OptionSpec(
-        "trim", bool,
-        "With --words only: cut the sentence that crosses the budget (--no-trim: whole sentences only, skipping those "
-        "that do not fit). When nothing fits, the summary is empty and a warning says so.",
-        LENGTH_PANEL, _DEFAULTS.trim,
-    ),
-    OptionSpec("language", str, f"{', '.join(LANGUAGES[:-1])} or {LANGUAGES[-1]}: segmentation rules and stop words.", "Options", "auto"),
-    _method("stop_words", bool, "Drop stop words before comparing sentences."),
-    _method("stem", bool, "Light-stem Arabic words before comparing sentences."),
-    _method("include_headings", bool, "Let heading and byline lines be selected."),
-    _method("similarity", str, f"Edge weights: {', '.join(SIMILARITIES)}."),
-    _method("prior", str, f"PageRank prior: {', '.join(PRIORS)}."),
-    _method("prior_weight", float, "Share of the prior in PageRank's teleport vector, in [0, 1]."),
-    _method("damping", float, "PageRank damping factor, in (0, 1)."),
-    _method("redundancy", float, "Skip a sentence this similar to a chosen one, in (0, 1]; 1 turns it off."),
-    _method("diversity", float, "Weight of a sentence's similarity to those already chosen against its score (MMR), in [0, 1); 0 takes them by score."),
-    _method("forward", float, "Weight of edges from an earlier sentence to a later one, in [0, 1]; below 1 the graph is directed."),
-    _method("position_decay", float, "Scores times (position) ** -this, in [0, 2]."),
-    _method("min_similarity", float, "Drop edges weaker than this before ranking, in [0, 1)."),
-    _method("length_penalty", float, "Scores times (words in the sentence) ** this, in [-2, 2]."),
-    _method("graph", str, f"Similarity graph: {', '.join(GRAPHS)} (auto: exact up to 500 sentences, then each sentence's top-k neighbours)."),
-    _method("top_k", int, "Neighbours per sentence in the sparse graph."),
-)
-
-
-def with_summarizer_options(function: Callable[..., Any]) -> Callable[..., Any]:
-    """Give ``function`` (whose last parameter is ``**options``) every
-    :data:`SUMMARIZER_OPTIONS` as a keyword-only parameter; it receives them
-    in ``options``, ready for ``Summarizer(**options)`` (a length not given
-    is ``None`` there, and must be dropped)."""
-    function.__signature__ = _extended(function, [s.parameter() for s in SUMMARIZER_OPTIONS])  # type: ignore[attr-defined]
-    return function
-
-
-def _extended(function: Callable[..., Any], extra: list[inspect.Parameter]) -> inspect.Signature:
-    """``function``'s signature as typer reads it (annotations resolved, the
-    ``**`` parameter dropped) with ``extra`` parameters after its own."""
-    import typing
-
-    signature = inspect.signature(function)
-    hints = typing.get_type_hints(function, include_extras=True)
-    own = [
-        p.replace(annotation=hints.get(p.name, p.annotation))
-        for p in signature.parameters.values()
-        if p.kind is not inspect.Parameter.VAR_KEYWORD
-    ]
-    return signature.replace(parameters=[*own, *extra])
+    return decorate
 
 
 def summarizer_options(options: Mapping[str, Any]) -> dict[str, Any]:
     """The keyword arguments for :class:`~summarizer.Summarizer` from a
-    command's options: the lengths that were given, every method option."""
-    names = {s.name for s in SUMMARIZER_OPTIONS}
-    return {k: v for k, v in options.items() if k in names and not (v is None and k in ("ratio", "sentences", "words"))}
+    command's options: the lengths that were given, every other option."""
+    optional = {s.name for s in SPECS if s.optional}
+    return {k: v for k, v in options.items() if not (v is None and k in optional)}
 
 
 # -- progress ----------------------------------------------------------------

@@ -27,8 +27,8 @@ FLAGS = kit.Flags("summarize", names={"fmt": "--format"})
 app = kit.new_app()
 
 
-@kit.command(app, help="Print the key sentences of FILE (or - for standard input), in document order.")
-@kit.with_summarizer_options
+@app.command(help="Print the key sentences of FILE (or - for standard input), in document order.")
+@kit.with_options("summarize", FLAGS)
 def summarize_command(
     file: Annotated[str, typer.Argument(help="Text file to summarize, or - to read standard input.", metavar="FILE")],
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")] = "text",
@@ -36,6 +36,7 @@ def summarize_command(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
     max_bytes: kit.MaxBytes = DEFAULT_MAX_BYTES,
+    version: kit.Version = False,
     **options: Any,
 ) -> None:
     if fmt not in FORMATS:

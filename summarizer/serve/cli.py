@@ -9,8 +9,10 @@ exit 2), and so is a missing ``serve`` extra (exit 1).
 from __future__ import annotations
 
 import errno
+import functools
 import importlib.util
 import os
+import signal
 import socket
 from typing import Annotated, NoReturn
 
@@ -26,7 +28,7 @@ FLAGS = kit.Flags(PROG)
 app = kit.new_app()
 
 
-@kit.command(app, help="Serve the summarizer: a JSON API (POST /api/summarize) and a web page (/), on 127.0.0.1 by default.")
+@app.command(help="Serve the summarizer: a JSON API (POST /api/summarize) and a web page (/), on 127.0.0.1 by default.")
 def serve_command(
     host: Annotated[str, typer.Option(help="Address to bind; 0.0.0.0 exposes the server to the network (put a reverse proxy in front).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
@@ -38,6 +40,7 @@ def serve_command(
     root_path: Annotated[str, typer.Option(help="Path prefix the proxy serves the app under, e.g. /summarizer.")] = "",
     log_level: Annotated[str, typer.Option(help="uvicorn's log level: critical, error, warning, info, debug.")] = "info",
     access_log: Annotated[bool, typer.Option(help="Log every request.")] = True,
+    version: kit.Version = False,
 ) -> None:
     missing = [name for name in ("starlette", "uvicorn", "multipart") if importlib.util.find_spec(name) is None]
     if missing:
@@ -52,20 +55,39 @@ def serve_command(
     os.environ[MAX_BYTES_ENV] = str(max_bytes)
     if threads is not None:
         os.environ[THREADS_ENV] = str(threads)
-    uvicorn.run(
-        "summarizer.serve.app:app_from_environment",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        proxy_headers=proxy_headers,
-        forwarded_allow_ips=forwarded_allow_ips,
-        root_path=root_path,
-        log_level=log_level,
-        access_log=access_log,
-        server_header=False,
-        timeout_graceful_shutdown=10,
-    )
+    # uvicorn ends on Ctrl-C quietly, its own way, then raises the signal again for
+    # the handler it found: this one notes it, so that the command ends as the others
+    # do (kit.run: one line, exit code 130).
+    interrupted: list[int] = []
+    try:
+        previous = signal.signal(signal.SIGINT, functools.partial(_interrupt, interrupted))
+    except ValueError:  # not the main thread: only the main thread can ask
+        previous = None
+    try:
+        uvicorn.run(
+            "summarizer.serve.app:app_from_environment",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            proxy_headers=proxy_headers,
+            forwarded_allow_ips=forwarded_allow_ips,
+            root_path=root_path,
+            log_level=log_level,
+            access_log=access_log,
+            server_header=False,
+            timeout_graceful_shutdown=10,
+        )
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+    if interrupted:
+        raise KeyboardInterrupt
+
+
+def _interrupt(interrupted: list[int], signum: int, frame: object) -> None:
+    interrupted.append(signum)
+    raise KeyboardInterrupt
 
 
 def _check_address(host: str, port: int) -> None:

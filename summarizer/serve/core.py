@@ -10,19 +10,17 @@ library's own message whenever the library is the one that objects).
 
 from __future__ import annotations
 
-import dataclasses
 import json
-import types
-import typing
 from typing import Any
 
 from ..api import Summarizer, Summary, summarize
 from ..errors import NonFiniteNumberError, SummarizerError
+from ..options import SPECS
 from ..render.formats import format_summary
 
 __all__ = [
+    "API_OPTIONS",
     "DEFAULT_MAX_BYTES",
-    "OPTION_HINTS",
     "RequestError",
     "parse_json",
     "prepare",
@@ -34,19 +32,12 @@ __all__ = [
 #: report a few hundred kB; 4 MiB leaves room while bounding memory per request.
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024
 
-#: Library option -> its type, from :class:`Summarizer`'s own annotations.
-OPTION_HINTS: dict[str, Any] = {
-    f.name: typing.get_type_hints(Summarizer)[f.name] for f in dataclasses.fields(Summarizer) if f.init
-}
-
-
-def _is_float_option(hint: Any) -> bool:
-    return hint is float or (typing.get_origin(hint) in (typing.Union, types.UnionType) and float in typing.get_args(hint))
-
+#: The options a JSON body may set (:data:`summarizer.options.SPECS`).
+API_OPTIONS: frozenset[str] = frozenset(s.name for s in SPECS if "api" in s.surfaces)
 
 #: Options the command line parses as floats: a JSON ``1`` must become ``1.0``
 #: here too, or ``settings`` in the output would print ``1`` where the CLI prints ``1.0``.
-_FLOAT_OPTIONS = frozenset(name for name, hint in OPTION_HINTS.items() if _is_float_option(hint))
+_FLOAT_OPTIONS = frozenset(s.name for s in SPECS if s.kind is float and s.name in API_OPTIONS)
 
 
 class RequestError(Exception):
@@ -109,7 +100,7 @@ def prepare(payload: Any) -> tuple[str, Summarizer]:
         if isinstance(value, int) and not isinstance(value, bool):
             options[name] = float(value)
     try:
-        if not options.keys() <= OPTION_HINTS.keys():
+        if not options.keys() <= API_OPTIONS:
             # summarize() checks the names before any work: its message lists the valid ones.
             summarize(text, **options)
         return text, Summarizer(**options)

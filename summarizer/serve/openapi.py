@@ -1,82 +1,53 @@
-"""The API's OpenAPI 3.1 description, written by hand from the library's options.
+"""The API's OpenAPI 3.1 description, derived from the options' declaration.
 
-The request schema lists every option of :class:`~summarizer.Summarizer`
-with its JSON type, default and allowed values taken from the dataclass
-itself (its annotations and defaults), so a new library option appears here
-without an edit; the descriptions say what each one does.
+The request schema lists every option the API offers
+(:data:`summarizer.options.SPECS`) with its JSON type, default, valid values
+(from its rule: an enum, bounds) and help, and the form's schema its fields
+(:mod:`.page`), so a new library option appears here without an edit.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import types
+import ast
+import json
 import typing
-from typing import Any, Literal
+from typing import Any
 
-from ..api import Summarizer
-from ..options import LANGUAGES
-from ..select import MIN_CUT_WORDS
+from ..options import SPECS, OptionSpec
 from ..text.segment import Kind
-from .core import OPTION_HINTS
-from .page import LENGTHS
+from ..validate import Count, Interval, OneOf
+from .page import FORM_CHOICES, LENGTHS
 
-__all__ = ["OPTION_DESCRIPTIONS", "openapi_document"]
+__all__ = ["json_spelling", "openapi_document", "option_schema"]
 
-OPTION_DESCRIPTIONS: dict[str, str] = {
-    "ratio": "Length: fraction of the distinct selectable sentences to keep, in (0, 1] (at least one). Give at most one of ratio, sentences, words; none means ratio 0.3.",
-    "sentences": "Length: number of sentences to keep (a positive whole number).",
-    "words": (
-        "Length: word budget, never exceeded, filled in rank order; the sentence that crosses it is cut with '…' unless trim "
-        f"is false (after other sentences, a piece of fewer than {MIN_CUT_WORDS} words ends the summary instead)."
-    ),
-    "trim": (
-        "With words only (false without words is refused): cut the sentence that crosses the budget (true) or keep whole "
-        "sentences only (false). When nothing fits, the summary is empty and warning says so."
-    ),
-    "language": "Segmentation rules and stop words: auto looks at the script.",
-    "stop_words": "Drop stop words before comparing sentences.",
-    "stem": "Light-stem Arabic words before comparing sentences.",
-    "include_headings": "Let heading and byline lines be selected.",
-    "similarity": "Edge weights: TF-IDF cosine, BM25, or TextRank's original word overlap.",
-    "sublinear_tf": "Use 1 + log(tf) for term frequencies.",
-    "damping": "PageRank damping factor, in (0, 1).",
-    "prior": "PageRank's teleport distribution: none (uniform), position (early sentences), opening (like the first sentence), centroid (like the whole document).",
-    "prior_weight": "Share of the prior in the teleport vector, in [0, 1].",
-    "length_penalty": "Scores are multiplied by (words in the sentence) ** length_penalty, in [-2, 2].",
-    "position_decay": "Scores are multiplied by (position among distinct sentences) ** -position_decay, in [0, 2].",
-    "forward": "Weight of edges from an earlier sentence to a later one relative to the reverse, in [0, 1] (1: undirected).",
-    "duplicate_threshold": "Sentences at least this similar are collapsed as duplicates, in (0, 1].",
-    "redundancy": "Skip a candidate at least this similar to a chosen one, in (0, 1]; 1 turns it off.",
-    "diversity": "Weight of a candidate's similarity to the sentences already chosen against its score (maximal marginal relevance), in [0, 1); 0 takes them by score alone.",
-    "graph": "Similarity graph: exact, sparse (top_k neighbours), or auto by document size.",
-    "top_k": "Neighbours per sentence in the sparse graph (a positive whole number).",
-}
+_JSON_TYPES: dict[type, str] = {bool: "boolean", int: "integer", float: "number", str: "string"}
 
 
-def _schema(hint: Any) -> dict[str, Any]:
-    """JSON Schema of one option's Python type."""
-    origin = typing.get_origin(hint)
-    if origin is Literal:
-        return {"type": "string", "enum": list(typing.get_args(hint))}
-    if origin in (typing.Union, types.UnionType):
-        inner = [a for a in typing.get_args(hint) if a is not type(None)]
-        schema = _schema(inner[0])
-        schema["type"] = [schema["type"], "null"]
-        return schema
-    names = {bool: "boolean", int: "integer", float: "number", str: "string"}
-    return {"type": names[hint]}
+def json_spelling(name: str, value: str | None) -> str:
+    """How a JSON body names a marked parameter: ``trim``, ``trim: false``."""
+    return name if value is None else f"{name}: {json.dumps(ast.literal_eval(value))}"
+
+
+def option_schema(spec: OptionSpec, *, default: bool = True) -> dict[str, Any]:
+    """JSON Schema of one option: its type (``null`` too for a length), the
+    valid values its rule allows, its default and its help."""
+    schema: dict[str, Any] = {"type": [_JSON_TYPES[spec.kind], "null"] if spec.optional else _JSON_TYPES[spec.kind]}
+    rule = spec.rule
+    if isinstance(rule, OneOf):
+        schema["enum"] = list(rule.values)
+    elif isinstance(rule, Interval):
+        schema["minimum" if rule.closed[0] == "[" else "exclusiveMinimum"] = rule.low
+        schema["maximum" if rule.closed[1] == "]" else "exclusiveMaximum"] = rule.high
+    elif isinstance(rule, Count):
+        schema["minimum"] = rule.minimum
+    if default:
+        schema["default"] = spec.default
+    schema["description"] = spec.describe(json_spelling)
+    return schema
 
 
 def _options() -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for f in dataclasses.fields(Summarizer):
-        if not f.init:
-            continue
-        schema = _schema(OPTION_HINTS[f.name])
-        schema["default"] = f.default
-        schema["description"] = OPTION_DESCRIPTIONS.get(f.name, f"The library option {f.name}.")
-        out[f.name] = schema
-    return out
+    return {s.name: option_schema(s) for s in SPECS if "api" in s.surfaces}
 
 
 def _error(description: str) -> dict[str, Any]:
@@ -92,9 +63,9 @@ _FORM: dict[str, Any] = {
     "properties": {
         "text": {"type": "string", "description": "The pasted text (line breaks as the browser sends them, CRLF, are given back as LF)."},
         "file": {"type": "string", "format": "binary", "description": "A UTF-8 .txt file, used instead of text when given."},
-        "length": {"type": "string", "enum": list(LENGTHS), "default": "ratio"},
-        "amount": {"type": "string", "description": "The ratio, sentence count or word count; empty: the library's default length."},
-        "language": {"type": "string", "enum": list(LANGUAGES), "default": "auto"},
+        "length": {"type": "string", "enum": list(LENGTHS), "default": next(iter(LENGTHS)), "description": "Which length option amount sets."},
+        "amount": {"type": "string", "description": f"The {', '.join(LENGTHS)} option's value; empty: the library's default length."},
+        **{s.name: option_schema(s) | {"type": "string"} for s in FORM_CHOICES},
     },
 }
 

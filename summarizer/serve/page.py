@@ -15,19 +15,20 @@ from __future__ import annotations
 import base64
 from collections.abc import Mapping
 
-from ..options import DEFAULT_RATIO, LANGUAGES
+from ..options import DEFAULT_RATIO, SPECS, OptionSpec
 from ..render.page import CSP as REPORT_CSP
 from ..render.page import esc, page, stylesheet
+from ..validate import OneOf
 from .core import RequestError
 
-__all__ = ["FORM_CSP", "LENGTHS", "PAGE_CSP", "form_fields", "form_page", "form_payload", "result_page"]
+__all__ = ["FORM_CHOICES", "FORM_CSP", "LENGTHS", "PAGE_CSP", "form_fields", "form_page", "form_payload", "result_page"]
 
-#: Length fields of the form -> their label.
-LENGTHS: dict[str, str] = {
-    "ratio": "fraction of the sentences, in (0, 1]",
-    "sentences": "number of sentences",
-    "words": "number of words",
-}
+#: The options the form offers (:data:`summarizer.options.SPECS`, surface
+#: ``form``): the lengths, one chosen in a menu with its amount typed beside
+#: it, and the others, each a menu of its valid values.
+LENGTHS: dict[str, str] = {s.name: s.label for s in SPECS if "form" in s.surfaces and s.group == "length"}
+FORM_CHOICES: tuple[OptionSpec, ...] = tuple(s for s in SPECS if "form" in s.surfaces and s.group != "length")
+assert all(isinstance(s.rule, OneOf) for s in FORM_CHOICES), "the form offers a menu of names, nothing else"
 
 #: The report's policy (nothing loads or runs; inline styles only), except
 #: that the form may post back to this server, and no other site may frame it.
@@ -40,16 +41,27 @@ _FORM_CSS = stylesheet("summarizer.serve", "form.css")
 _BAR_CSS = stylesheet("summarizer.serve", "bar.css")
 
 
+def _menu(values: Mapping[str, str], chosen: str) -> str:
+    return "".join(f'<option value="{esc(k)}"{" selected" if k == chosen else ""}>{esc(label)}</option>' for k, label in values.items())
+
+
+def _choice(spec: OptionSpec, chosen: str) -> str:
+    """A labelled menu of an option's valid values."""
+    assert isinstance(spec.rule, OneOf)
+    return (
+        f'<label for="{esc(spec.name)}">{esc(spec.label)}</label> '
+        f'<select id="{esc(spec.name)}" name="{esc(spec.name)}" title="{esc(spec.describe())}">'
+        f"{_menu({v: v for v in spec.rule.values}, chosen)}</select>\n"
+    )
+
+
 def form_page(
-    *, error: str | None = None, text: str = "", length: str = "ratio", amount: str = str(DEFAULT_RATIO), language: str = "auto"
+    *, error: str | None = None, text: str = "", length: str = "ratio", amount: str = str(DEFAULT_RATIO), **choices: str
 ) -> str:
-    """The form, refilled with what was sent (escaped) and an error above it if any."""
-    length_options = "".join(
-        f'<option value="{esc(k)}"{" selected" if k == length else ""}>{esc(label)}</option>' for k, label in LENGTHS.items()
-    )
-    language_options = "".join(
-        f'<option value="{esc(k)}"{" selected" if k == language else ""}>{esc(k)}</option>' for k in LANGUAGES
-    )
+    """The form, refilled with what was sent (escaped) and an error above it
+    if any; ``choices``: the value chosen for each of :data:`FORM_CHOICES`."""
+    length_options = _menu(LENGTHS, length)
+    menus = "".join(_choice(s, choices.get(s.name, s.default)) for s in FORM_CHOICES)
     alert = f'<p class="error" role="alert" id="error">{esc(error)}</p>\n' if error else ""
     body = (
         '<header lang="en" dir="ltr"><h1>Summarize a document</h1>\n'
@@ -65,7 +77,7 @@ def form_page(
         '<fieldset><legend>Length</legend>\n'
         f'<select id="length" name="length" aria-label="length">{length_options}</select>\n'
         f'<input type="text" id="amount" name="amount" value="{esc(amount)}" inputmode="decimal" size="6" aria-label="amount">\n'
-        f'<label for="language">language</label> <select id="language" name="language">{language_options}</select>\n'
+        f"{menus}"
         "</fieldset>\n"
         '<button type="submit" id="submit">Summarize</button>\n'
         "</form>\n"
@@ -103,12 +115,12 @@ def form_fields(form: Mapping[str, str]) -> dict[str, str]:
         "text": form.get("text", ""),
         "length": form.get("length", "ratio"),
         "amount": form.get("amount", str(DEFAULT_RATIO)).strip(),
-        "language": form.get("language", "auto"),
+        **{s.name: form.get(s.name, s.default) for s in FORM_CHOICES},
     }
 
 
 def form_payload(fields: Mapping[str, str], text: str) -> dict[str, object]:
-    """The API body the form stands for: ``text``, the chosen length and the language.
+    """The API body the form stands for: ``text``, the chosen length and each choice.
 
     The amount is passed on as a number when it reads as one (Arabic-Indic
     digits and the Arabic decimal separator too), otherwise as given, so the
@@ -118,7 +130,7 @@ def form_payload(fields: Mapping[str, str], text: str) -> dict[str, object]:
     length = fields["length"]
     if length not in LENGTHS:
         raise RequestError(422, f"length must be one of {', '.join(LENGTHS)}; got {length!r}")
-    payload: dict[str, object] = {"text": text, "language": fields["language"]}
+    payload: dict[str, object] = {"text": text, **{s.name: fields[s.name] for s in FORM_CHOICES}}
     amount = fields["amount"]
     if amount:
         payload[length] = _number(amount)
