@@ -20,7 +20,6 @@ with. Building needs no network (``theme.font: false`` in mkdocs.yml).
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import re
@@ -61,53 +60,36 @@ def _literal(value: object) -> str:
 
 
 def options_page() -> str:
-    """The options reference: one row per :class:`~summarizer.Options` field,
-    with its default, its rule (:data:`summarizer.options.RULES` or the length
-    rules), the flag of the commands (the CLI kit's ``SUMMARIZER_OPTIONS``)
-    and its description (the OpenAPI document's, which every field has).
+    """The options reference: one row per declared option
+    (:data:`summarizer.options.SPECS`, the one declaration every surface is
+    derived from): its default, its valid values, the commands and
+    surfaces that offer it, and its help as a command line spells it."""
+    from summarizer.cli.summarize import FLAGS
+    from summarizer.options import DEFAULT_RATIO, SPECS
 
-    One function, reading today's declaration in its three places, so it can
-    be pointed at a single declaration when there is one.
-    """
-    from summarizer.cli.kit import SUMMARIZER_OPTIONS
-    from summarizer.options import DEFAULT_RATIO, RULES, Options
-    from summarizer.select import LENGTH_RULES
-    from summarizer.serve.openapi import OPTION_DESCRIPTIONS
-
-    flags = {spec.name: spec for spec in SUMMARIZER_OPTIONS}
     lines = [
         "# Options",
         "",
-        "Every option of the library, generated from its declaration (`summarizer.options`: the",
-        "`Options` fields and `RULES`; the commands' flags from `summarizer.cli.kit`). The same name is",
-        "a keyword argument of `Summarizer` and `summarize`, a field of the HTTP API's JSON body, and,",
-        "where the command has it, a flag of `summarize` and `summarize-batch` (underscores become",
-        "dashes, a true/false option is `--name/--no-name`).",
+        "Every option of the library, generated from its one declaration (`summarizer.options.SPECS`, made",
+        "from the `Options` fields' metadata). The same name is a keyword argument of `Summarizer` and",
+        "`summarize`, a field of the HTTP API's JSON body, and a flag of `summarize` and `summarize-batch`",
+        "(underscores become dashes, a true/false option is `--name/--no-name`); the last column lists every",
+        "surface that offers it.",
         "",
         f"Length: give at most one of `ratio`, `sentences`, `words`; none means `ratio={DEFAULT_RATIO}`.",
         "A value outside its rule, or a misspelled name, is refused before any work with a message",
         "naming the parameter and its valid values (`InvalidOptionError`; exit code 2 on the command line,",
         "422 over HTTP).",
         "",
-        "| option | default | valid values | command-line flag | what it does |",
-        "| --- | --- | --- | --- | --- |",
+        "| option | default | valid values | command-line flag | what it does | offered by |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
-    for f in dataclasses.fields(Options):
-        if not f.init:
-            continue
-        rule = RULES.get(f.name) or LENGTH_RULES.get(f.name)
-        valid = rule.description if rule is not None else ""
-        spec = flags.get(f.name)
-        if spec is None:
-            flag = "— (library and HTTP only)"
-        elif spec.type is bool:
-            dashed = f.name.replace("_", "-")
-            flag = f"`--{dashed}` / `--no-{dashed}`"
-        else:
-            flag = f"`--{f.name.replace('_', '-')}`"
-        default = None if f.name in LENGTH_RULES else f.default
+    for spec in SPECS:
+        dashed = spec.name.replace("_", "-")
+        flag = f"`--{dashed}` / `--no-{dashed}`" if spec.kind is bool else f"`--{dashed}`"
+        surfaces = ", ".join(sorted(spec.surfaces))
         lines.append(
-            f"| `{f.name}` | {_literal(default)} | {_cell(valid)} | {flag} | {_cell(OPTION_DESCRIPTIONS.get(f.name, spec.help if spec else ''))} |"
+            f"| `{spec.name}` | {_literal(spec.default)} | {_cell(spec.valid)} | {flag} | {_cell(spec.describe(FLAGS.spell, valid=False))} | {surfaces} |"
         )
     lines += ["", "How each option changes the summaries, measured: [Experiments](../experiments.md).", ""]
     return "\n".join(lines)

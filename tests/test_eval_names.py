@@ -50,7 +50,6 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str, s
         (["--docs", "hammouchi_zaabi,hammouchi_zaabi"], "given twice"),
         (["--format", "html", "--show-doc", "nope"], "unknown document id 'nope'"),
         (["--multi-ref", ""], "--multi-ref must be one of pooled, max, got ''"),
-        (["--stem", "porter"], "--stem must be one of none, light"),
         (["--compare", "equal"], "--compare must be one of equal-length, as-is"),
     ],
 )

@@ -99,16 +99,16 @@ def test_summarize_eval_refuses_an_output_that_is_a_corpus_file(tmp_path: Path, 
     common = ["--systems", "lead", "--resamples", "10"]
     for name, make in (("summary.txt", lambda p: p.symlink_to(document)), ("documents.csv", lambda p: os.link(document, p))):
         make(out / name)
-        code, err = _eval(capsys, corpus, *common, "--out", out, "--force")
+        code, err = _eval(capsys, corpus, *common, "-o", out, "--force")
         assert code == 1 and err.count("\n") == 1 and f"{REFUSED} {document} by another name" in err, err
         assert document.read_bytes() == before
         (out / name).unlink()
     # The corpus folder itself (or a folder in it) would change what the next run reads.
     for inside in (corpus, corpus / "results"):
-        code, err = _eval(capsys, corpus, *common, "--out", inside)
+        code, err = _eval(capsys, corpus, *common, "-o", inside)
         assert code == 1 and err.count("\n") == 1 and "which the run reads" in err, err
     assert sorted(p.name for p in corpus.iterdir()) == sorted(p.name for p in (ROOT / "seeds").iterdir())
-    code, err = _eval(capsys, corpus, *common, "--out", out, "--force")
+    code, err = _eval(capsys, corpus, *common, "-o", out, "--force")
     assert code == 0, err
     assert sorted(p.name for p in out.iterdir()) == ["documents.csv", "report.json", "summary.txt"]
 

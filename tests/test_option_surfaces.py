@@ -56,6 +56,15 @@ def other_value(spec: OptionSpec) -> Any:
     return next(v for v in (0.25, 0.75, 0.5, 1.5) if rule.accepts(v) and v != spec.default)
 
 
+#: Options whose other value needs another option given with it: trim=False
+#: cuts nothing without a word budget, and is refused without one.
+COMPANIONS: dict[str, dict[str, Any]] = {"trim": {"words": 60}}
+
+
+def companions(spec: OptionSpec) -> dict[str, Any]:
+    return COMPANIONS.get(spec.name, {})
+
+
 def as_flags(spec: OptionSpec, value: Any) -> list[str]:
     flag = "--" + spec.name.replace("_", "-")
     if isinstance(value, bool):
@@ -92,7 +101,7 @@ def test_each_command_offers_the_options_declared_for_it(prog: str) -> None:
 def test_each_option_reaches_the_library_from_summarize(spec: OptionSpec, capsys: pytest.CaptureFixture[str]) -> None:
     value = other_value(spec)
     with pytest.raises(SystemExit) as done:
-        summarize.main([str(SEED), "--format", "json", *as_flags(spec, value)])
+        summarize.main([str(SEED), "--format", "json", *as_flags(spec, value), *(f for k, v in companions(spec).items() for f in ("--" + k, str(v)))])
     out, err = capsys.readouterr()
     assert done.value.code == 0, err
     assert json.loads(out)["settings"][spec.name] == value
@@ -100,7 +109,7 @@ def test_each_option_reaches_the_library_from_summarize(spec: OptionSpec, capsys
 
 def test_every_option_reaches_the_library_from_summarize_batch(tmp_path: Path) -> None:
     """All options changed at once: the batch's summary is the library's with them."""
-    changed = {s.name: other_value(s) for s in SPECS if s.name not in ("ratio", "words")}
+    changed = {s.name: other_value(s) for s in SPECS if s.name not in ("ratio", "sentences")} | {"words": 60}
     text = SEED.read_text(encoding="utf-8")
     source = tmp_path / "in.jsonl"
     source.write_text(json.dumps({"id": "seed", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -125,7 +134,7 @@ def test_each_option_is_in_the_api_schema_and_reaches_the_library(spec: OptionSp
     if isinstance(spec.rule, OneOf):
         assert schema["enum"] == list(spec.rule.values)
     value = other_value(spec)
-    _, summarizer = core.prepare({"text": "One sentence. Another one.", spec.name: value})
+    _, summarizer = core.prepare({"text": "One sentence. Another one.", spec.name: value, **companions(spec)})
     assert getattr(summarizer, spec.name) == value
 
 
