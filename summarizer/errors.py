@@ -30,6 +30,7 @@ __all__ = [
     "InputError",
     "InvalidOptionError",
     "SummarizerError",
+    "UnsupportedLanguageError",
     "UsageError",
     "param",
     "python_spelling",
@@ -115,3 +116,8 @@ class EngineOptionError(EngineError):
     """The engine options do not fit together."""
 
     usage = True
+
+
+class UnsupportedLanguageError(SummarizerError):
+    """``language="auto"`` found a language the summarizer has no rules for
+    (:mod:`summarizer.text.language`)."""
