@@ -131,14 +131,14 @@ def _read_article(folder: Path, language: str, k: int) -> Article | None:
     )
 
 
-def articles(per_corpus: int = 7) -> list[Article]:
+def articles(per_corpus: int = 7, *, data: Path = DATA) -> list[Article]:
     """The seed article, then ``per_corpus`` articles of each corpus (sorted
     by id, those with at least two paragraphs and 80 words)."""
     seed_lines = [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
     found = [Article("seed-hammouchi-zaabi", "ar", _title(seed_lines[1]), AUTHORS["ar"][0], "2025-09-23", tuple(seed_lines[1:]))]
     k = 1
     for corpus, language in CORPORA.items():
-        folder = DATA / corpus
+        folder = data / corpus
         if not folder.is_dir():
             raise FileNotFoundError(f"{folder} not found: put ../shared/data beside the checkout")
         taken = 0

@@ -24,6 +24,7 @@ that says how to install it.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -31,7 +32,7 @@ from ..errors import InputError
 from ..result import Page
 from ..text.boilerplate import BOILERPLATE, boilerplate_line, boilerplate_unit
 
-__all__ = ["EXTRACTION", "FURNITURE_MAX_WORDS", "INSTALL_HINT", "Extraction", "byline", "compose", "extract", "furniture"]
+__all__ = ["EXTRACTION", "FURNITURE_MAX_WORDS", "INSTALL_HINT", "MIN_ARTICLE_WORDS", "Extraction", "byline", "compose", "extract", "furniture"]
 
 #: How to get what reading a page needs.
 INSTALL_HINT = "pip install 'arabic-textrank-summarizer[web]'"
@@ -75,11 +76,13 @@ def extract(html: str, *, url: str | None = None, source: str = "the page", sett
         import trafilatura
     except ImportError:
         raise InputError(f"reading a web page needs the web extra: {INSTALL_HINT}") from None
-    found: Any = trafilatura.bare_extraction(html, url=url, with_metadata=True, **asdict(settings))
+    with warnings.catch_warnings():  # lxml's notices about trafilatura's code are not the user's business
+        warnings.simplefilter("ignore", FutureWarning)
+        found: Any = trafilatura.bare_extraction(html, url=url, with_metadata=True, **asdict(settings))
     body = (found.text or "") if found is not None else ""
     meta = {name: _clean(getattr(found, name, None)) for name in ("title", "author", "date", "sitename")} if found is not None else {}
     paragraphs = _paragraphs(body, title=meta.get("title"))
-    if not paragraphs:
+    if sum(len(p.split()) for p in paragraphs) < MIN_ARTICLE_WORDS:
         raise InputError(
             f"{source} has no article text (only navigation, or text that scripts draw in a browser); "
             "save the article's text and give that"
@@ -115,6 +118,11 @@ def _paragraphs(text: str, *, title: str | None) -> list[str]:
         lines = lines[1:]
     return lines
 
+
+#: Fewer words than this is no article: what a page of menus and scripts
+#: leaves (trafilatura falls back to the page's visible text when it finds
+#: no main text, and a menu's links are text).
+MIN_ARTICLE_WORDS = 12
 
 #: A line longer than this is a paragraph, even if one of its sentences is a promotion.
 FURNITURE_MAX_WORDS = 30

@@ -92,6 +92,9 @@ def fetch(url: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAUL
             return _read(response, url=url, deadline=deadline, timeout=timeout, max_bytes=max_bytes)
     except urllib.error.HTTPError as exc:
         if 300 <= exc.code < 400:
+            target = (exc.headers.get("Location") or "") if exc.headers is not None else ""
+            if target and urlsplit(target).scheme.lower() not in ("", *_SCHEMES):
+                raise InputError(f"{exc.url or url} redirects to {target!r}, which is not an http or https address") from None
             raise InputError(f"{url} redirects in a loop or more than {max_redirects} times; open it in a browser to see where it leads") from None
         raise InputError(f"{url} answered {exc.code} {exc.reason}; check the address") from None
     except urllib.error.URLError as exc:
