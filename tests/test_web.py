@@ -316,3 +316,102 @@ def test_fetched_page_summarizes_as_the_file(server: str, tmp_path: Path) -> Non
     assert from_url.text == from_file.text and from_url.sentences == from_file.sentences
     assert isinstance(from_url.page, Page) and from_url.page.url == server + "/page"
     assert json.loads(json.dumps(from_url.to_dict()))["page"]["url"] == server + "/page"
+
+
+# -- the surfaces: summarize, summarize-batch, the service --------------------
+
+
+def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "summarizer", *args], input=stdin, capture_output=True, text=True, check=False)
+
+
+def test_cli_reads_a_saved_page_as_its_article(tmp_path: Path) -> None:
+    saved = tmp_path / "page.txt"  # recognized by content, not by its name
+    saved.write_text(PAGE, encoding="utf-8")
+    proc = run_cli(str(saved), "--format", "json", "--sentences", "2")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    page = data["page"]
+    assert (page["title"], page["author"], page["date"], page["url"]) == (TEXT_ARTICLES[0].title, TEXT_ARTICLES[0].author, "2024-03-05", None)
+    for s in data["sentences"]:
+        assert page["text"][s["start"] : s["end"]] == s["text"]
+    plain = tmp_path / "article.txt"
+    plain.write_text(plain_text(TEXT_ARTICLES[0]), encoding="utf-8")
+    assert run_cli(str(saved), "--sentences", "2").stdout == run_cli(str(plain), "--sentences", "2").stdout
+    # HTML on standard input, and the report names the page.
+    assert run_cli("-", "--sentences", "2", stdin=PAGE).stdout == run_cli(str(plain), "--sentences", "2").stdout
+    report = run_cli("-", "--format", "html", stdin=PAGE).stdout
+    assert "Web page" in report and TEXT_ARTICLES[0].author in report and "<!DOCTYPE" not in report.split("<main>", 1)[1]
+
+
+def test_cli_url_gives_what_the_file_gives(server: str, tmp_path: Path) -> None:
+    saved = tmp_path / "page.html"
+    saved.write_text(PAGE, encoding="utf-8")
+    from_file = json.loads(run_cli(str(saved), "--format", "json").stdout)
+    proc = run_cli("--url", server + "/page", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    from_url = json.loads(proc.stdout)
+    assert from_url["page"].pop("url") == server + "/page"
+    from_file["page"].pop("url")
+    assert from_url == from_file
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "code"),
+    [
+        (["--url", "{server}/missing"], "/missing answered 404 Not Found", 1),
+        (["--url", "{server}/slow", "--timeout", "0.3"], "did not answer within 0.3 s; try again later, or raise --timeout", 1),
+        (["--url", "{server}/big", "--max-bytes", "1000"], "is larger than 1,000 bytes; give a smaller page (or raise the limit, --max-bytes)", 1),
+        (["--url", "www.example.com"], "invalid URL 'www.example.com'", 1),
+        (["--url", "{server}/page", "{feed}"], "give FILE (or - for standard input) or --url URL, one of them", 2),
+        (["{feed}"], "is <rss> markup, not an HTML page; give a web page or a text (or --input-format text to read it as text)", 1),
+        (["{persian}"], "the text looks Persian (fa), which has no rules here (Arabic and English do); to summarize it anyway, set --language ar or --language en, with --no-stop-words and --no-stem", 1),
+        (["{persian}", "--input-format", "html"], "is not HTML", 1),
+        (["{persian}", "--input-format", "pdf"], "valid input formats: auto, text, html", 2),
+    ],
+    ids=["404", "timeout", "too-large", "invalid-url", "file-and-url", "rss", "persian", "not-html", "bad-input-format"],
+)
+def test_cli_errors_are_one_line(server: str, tmp_path: Path, args: list[str], message: str, code: int) -> None:
+    from tests.test_language import PERSIAN
+
+    feed = tmp_path / "feed.xml"
+    feed.write_text("<?xml version='1.0'?><rss><channel><title>x</title></channel></rss>", encoding="utf-8")
+    persian = tmp_path / "fa.txt"
+    persian.write_text(PERSIAN, encoding="utf-8")
+    proc = run_cli(*(a.format(server=server, feed=feed, persian=persian) for a in args))
+    assert proc.returncode == code and proc.stdout == ""
+    assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("summarize: error: ") and message in proc.stderr, proc.stderr
+
+
+def test_batch_reads_html_records_and_html_files(tmp_path: Path) -> None:
+    from summarizer.batch import BatchSummarizer
+    from summarizer.batch.io import Document, open_source
+
+    jsonl = tmp_path / "in.jsonl"
+    jsonl.write_text(json.dumps({"id": "p", "html": PAGE}, ensure_ascii=False) + "\n" + json.dumps({"id": "t", "text": ARTICLES[1]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    batch = BatchSummarizer(summarizer=Summarizer(sentences=2))
+    page_record, text_record = [batch.record(d) for d in open_source(jsonl)]
+    assert page_record["status"] == "ok" and page_record["page"]["title"] == TEXT_ARTICLES[0].title
+    assert page_record["summary"] == Summarizer(sentences=2).summarize(plain_text(TEXT_ARTICLES[0])).text
+    assert "page" not in text_record and text_record["status"] == "ok"
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.html").write_text(PAGE, encoding="utf-8")
+    (folder / "empty.html").write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>", encoding="utf-8")
+    records = {r["id"]: r for r in (batch.record(d) for d in open_source(folder, pattern="*.html"))}
+    assert records["a"]["page"]["text"] == plain_text(TEXT_ARTICLES[0])
+    assert records["empty"] == {"id": "empty", "status": "error", "error": "empty has no article text (only navigation, or text that scripts draw in a browser); save the article's text and give that"}
+    assert batch.record(Document("x", "plain words, no markup", html=True))["error"].startswith("x is not HTML")
+
+
+def test_service_takes_a_page_in_html() -> None:
+    from summarizer.serve import core
+
+    text, summarizer = core.prepare({"html": PAGE, "sentences": 2})
+    summary = core.run(summarizer, text)
+    data = json.loads(core.summary_json(summary, text))
+    assert data["page"]["text"] == plain_text(TEXT_ARTICLES[0]) and data["page"]["site"] == FURNITURE["ar"]["site"]
+    with pytest.raises(core.RequestError, match="html is not a web page"):
+        core.prepare({"html": "just words"})
+    with pytest.raises(core.RequestError, match="give text or html, not both"):
+        core.prepare({"html": PAGE, "text": "x"})

@@ -23,8 +23,9 @@ from itertools import islice
 from typing import Any
 
 from ..api import Summarizer
-from ..errors import SummarizerError
+from ..errors import EmptyDocumentError, SummarizerError
 from ..validate import Count, check
+from ..web import summarize_input
 from .engines import Engine, InProcessEngine
 from .io import Document, Sink, Source, id_key
 
@@ -52,10 +53,12 @@ class BatchSummarizer:
             return _error(doc, doc.error or "no text")
         if not doc.text.strip():
             return _error(doc, "empty document")
-        try:
-            summary = self.summarizer.summarize(doc.text)
-        except SummarizerError as exc:
+        try:  # a web page (told by its content) is read as its article
+            summary, _ = summarize_input(self.summarizer, doc.text, input_format="html" if doc.html else "auto", source=str(doc.id))
+        except EmptyDocumentError as exc:
             return _error(doc, f"no words: {exc}")
+        except SummarizerError as exc:  # not a page, no article, a language without rules
+            return _error(doc, str(exc))
         except Exception as exc:  # a bug must not sink a whole archive; the record says what happened
             return _error(doc, f"internal error: {type(exc).__name__}: {exc}")
         if len(summary.sentences) < self.min_sentences:
@@ -72,6 +75,8 @@ class BatchSummarizer:
             ],
             "truncated": summary.truncated,
             "counts": summary.counts(),
+            # A page's article text (what the offsets point into) and metadata.
+            **({"page": summary.page.to_dict()} if summary.page is not None else {}),
         }
 
     def __call__(self, chunk: Sequence[Document]) -> list[Record]:
