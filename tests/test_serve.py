@@ -277,7 +277,7 @@ def test_openapi_describes_the_api(server: Server) -> None:
     assert set(doc["paths"]["/"]["post"]["responses"]) == {"200", "400", "413", "415", "422", "500"}
     schema = doc["components"]["schemas"]["SummarizeRequest"]
     library = {name for name in Summarizer.__dataclass_fields__ if Summarizer.__dataclass_fields__[name].init}
-    assert set(schema["properties"]) == {"text"} | library and schema["required"] == ["text"]
+    assert set(schema["properties"]) == {"text", "html"} | library and schema["oneOf"] == [{"required": ["text"]}, {"required": ["html"]}]
     assert schema["properties"]["language"]["enum"] == list(LANGUAGES)
     assert schema["properties"]["ratio"]["type"] == ["number", "null"] and schema["properties"]["trim"]["default"] is True
     assert all(p.get("description") for p in schema["properties"].values())

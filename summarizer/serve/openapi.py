@@ -74,9 +74,13 @@ def openapi_document(*, max_bytes: int, version: str) -> dict[str, Any]:
     """The description served at ``/openapi.json``."""
     request = {
         "type": "object",
-        "required": ["text"],
+        "oneOf": [{"required": ["text"]}, {"required": ["html"]}],
         "additionalProperties": False,
-        "properties": {"text": {"type": "string", "description": "The document to summarize (plain text; line breaks separate paragraphs)."}, **_options()},
+        "properties": {
+            "text": {"type": "string", "description": "The document to summarize (plain text; line breaks separate paragraphs; a web page is told by its content)."},
+            "html": {"type": "string", "description": "A web page instead of a text: its article is summarized, and the answer's page holds its text, title, author, date and site."},
+            **_options(),
+        },
     }
     return {
         "openapi": "3.1.0",
