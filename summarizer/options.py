@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from .keyphrases import DEFAULT_RULES as KEYPHRASE_RULES
 from .rank import DUPLICATE_THRESHOLD
 from .select import LENGTH_RULES, Budget, check_lengths
 from .similarity import SIMILARITIES, Similarity
@@ -84,6 +85,10 @@ class Options:
     trim: bool = True
     graph: Literal["auto", "exact", "sparse"] = "auto"
     top_k: int = 10
+    #: Keyphrases to put on the summary (0: none; :mod:`summarizer.keyphrases`).
+    keywords: int = 0
+    #: Keyphrases' co-occurrence window, in content words.
+    keyword_window: int = KEYPHRASE_RULES.window
     budget: Budget = field(init=False, repr=False, compare=False)
 
     def __new__(cls, *args: Any, **options: Any) -> Options:
@@ -121,6 +126,8 @@ class Options:
 #: lengths follow :data:`summarizer.select.LENGTH_RULES`), checked in this order.
 RULES: Mapping[str, Rule] = {
     "top_k": Count(),
+    "keywords": Count(0),
+    "keyword_window": Count(),
     "language": OneOf(LANGUAGES),
     "graph": OneOf(GRAPHS),
     "damping": Interval(0.0, 1.0, "()"),

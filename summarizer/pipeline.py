@@ -20,19 +20,23 @@ a long step (the sparse similarity search).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from .errors import EmptyDocumentError, InvalidOptionError, param
+from .keyphrases import Keyword, rules_for, stop_words_for
+from .keyphrases import extract as extract_keyphrases
 from .options import Options
 from .rank import build_graph, find_duplicates, rank_graph, residual_similarity, similarity_matrix
 from .result import Sentence, Summary
 from .select import choose, word_end
 from .similarity import edge_weights
-from .text.normalize import detect_language, normalize
+from .text.normalize import detect_language, normalize, tokenize
 from .text.segment import Segment, segment
+from .validate import Count, check
 from .vectorize import Vectors, load_stop_words, vectorize
 
 if TYPE_CHECKING:
@@ -49,6 +53,7 @@ __all__ = [
     "Segmented",
     "Watcher",
     "Weights",
+    "keyphrases",
     "normalize_all",
     "prepare",
     "prior_vector",
@@ -283,7 +288,39 @@ def select(
             )
             for i, u in enumerate(units)
         )
-    return Summary(sentences=sentences, language=document.language, settings=options.settings())
+        found = keyphrases(document, top=options.keywords, options=options) if options.keywords else ()
+    return Summary(sentences=sentences, language=document.language, settings=options.settings(), keywords=found)
+
+
+def keyphrases(source: str | Segmented | Document, *, top: int, options: Options = DEFAULTS) -> tuple[Keyword, ...]:
+    """The ``top`` keyphrases of a text (:mod:`summarizer.keyphrases`); none
+    when it has no content word.
+
+    A :class:`Document` lends its segmentation, normalization and
+    duplicates (exact and near repeats), so a summary with keyphrases
+    analyzes its text once. A text, or a :class:`Segmented` one, is only
+    split and normalized, without the similarity graph the summary needs:
+    then a repeat is a unit whose normalized words equal an earlier
+    unit's, which is what near repeats (cosine >= ``duplicate_threshold``)
+    almost always are.
+    """
+    check("top", top, Count())
+    if isinstance(source, Document):
+        units, normalized, representative = source.units, source.normalized, source.representative
+        language = source.language
+    else:
+        try:
+            segmented = source if isinstance(source, Segmented) else split(source, options=options)
+        except EmptyDocumentError:
+            return ()
+        units, language = segmented.units, segmented.language
+        normalized = tuple(normalize_all([u.text for u in units]))
+        first: dict[tuple[str, ...], int] = {}
+        representative = tuple(first.setdefault(tuple(tokenize(n)), i) for i, n in enumerate(normalized))
+    stops = stop_words_for(load_stop_words(language), language) if options.stop_words else frozenset()
+    rules = dataclasses.replace(rules_for(language), window=options.keyword_window, stem=options.stem)
+    text = source if isinstance(source, str) else source.text
+    return extract_keyphrases(text, units, normalized, representative, top=top, stop_words=stops, rules=rules)
 
 
 def normalize_all(texts: Sequence[str]) -> list[str]:

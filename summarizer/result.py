@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .keyphrases import Keyword
 from .select import count_words
 from .text.segment import LINE_BREAKS, Kind
 
@@ -74,6 +75,8 @@ class Summary:
     sentences: tuple[Sentence, ...]
     language: str
     settings: Mapping[str, Any]
+    #: The text's keyphrases, best first (asked for with ``keywords=N``).
+    keywords: tuple[Keyword, ...] = ()
 
     @property
     def selected(self) -> tuple[Sentence, ...]:
@@ -109,7 +112,7 @@ class Summary:
 
     def to_dict(self) -> dict[str, Any]:
         """Everything the result holds, for JSON output."""
-        return {
+        out = {
             "language": self.language,
             "settings": dict(self.settings),
             "counts": self.counts(),
@@ -117,3 +120,6 @@ class Summary:
             "truncated": self.truncated,
             "sentences": [s.to_dict() for s in self.sentences],
         }
+        if self.settings.get("keywords"):  # asked for (an empty list included)
+            out["keywords"] = [k.to_dict() for k in self.keywords]
+        return out
