@@ -66,7 +66,14 @@ def make_peer(name: str, language: str) -> Peer:
         from summa.keywords import keywords as summa_keywords
 
         lang = {"ar": "arabic", "en": "english"}[language]
-        return Peer(name, lambda text: list(summa_keywords(text, words=TOP, language=lang, split=True)))
+
+        def run(text: str) -> list[str]:
+            try:
+                return list(summa_keywords(text, words=TOP, language=lang, split=True))
+            except IndexError:  # summa 1.2 fails when asked for more words than a short text has
+                return list(summa_keywords(text, ratio=1.0, language=lang, split=True))
+
+        return Peer(name, run)
     if name == "multi-rake":
         from multi_rake import Rake
 
@@ -120,15 +127,13 @@ def textrank_protocol(name: str = "inspec-dev") -> dict[str, Any]:
     """
     from dataclasses import replace
 
-    from summarizer.keyphrases import DEFAULT_RULES, graph, stop_words_for, words
+    from summarizer.keyphrases import DEFAULT_RULES, graph, pagerank, stop_words_for, words
     from summarizer.pipeline import normalize_all, split
     from summarizer.vectorize import load_stop_words
     from summarizer_eval.keyphrases import load_keyphrase_corpus, match_key
 
     rules = replace(DEFAULT_RULES, window=2, damping=0.85, position=0.0, stem=False, headings=True)
     corpus = load_keyphrase_corpus(corpus_path(name))
-    import networkx as nx
-
     totals = {"extracted": 0, "correct": 0, "gold": 0}
     per_doc: list[tuple[float, float]] = []
     for doc in corpus.documents:
@@ -137,9 +142,11 @@ def textrank_protocol(name: str = "inspec-dev") -> dict[str, Any]:
         stops = stop_words_for(load_stop_words(seg.language), seg.language)
         unit_words = words(doc.text, seg.units, normalized, stop_words=stops, rules=rules)
         feeding = [i for i, u in enumerate(seg.units) if u.kind != "boilerplate"]
-        G, _ = graph(unit_words, feeding, rules=rules)
-        scores = nx.pagerank(G, alpha=0.85, weight=None) if G.number_of_nodes() else {}
-        kept = set(sorted(scores, key=lambda w: -scores[w])[: max(1, len(scores) // 3)])
+        word_graph = graph(unit_words, feeding, rules=rules)
+        # The paper's graph is unweighted: an edge where two words co-occur.
+        ranks = pagerank(word_graph.weights.sign(), damping=0.85)
+        order = sorted(range(len(ranks)), key=lambda v: -ranks[v])
+        kept = {word_graph.vertices[v] for v in order[: max(1, len(order) // 3)]} if len(order) else set()
         phrases: set[str] = set()
         for ws in unit_words:
             run: list[str] = []

@@ -1,41 +1,51 @@
 """Keyphrases: TextRank's other half (Mihalcea & Tarau, 2004, section 3).
 
     words(text, units, normalized)  → Word      every token of the text with its
-                                                 offsets, key, stem, and whether
-                                                 a phrase may continue through it
-    graph(words, rules)             → networkx  content words linked when they
+                                                 offsets, key, group, and whether
+                                                 a phrase may go on through it
+    graph(words, feeding, rules)    → WordGraph content words linked when they
                                                  co-occur within ``window``
     extract(...)                    → Keyword   phrases scored from their words,
                                                  nested ones collapsed, top N
 
 Content words are the tokens that are neither stop words nor numbers nor
-shorter than :attr:`KeyphraseRules.min_chars` (Arabic has no tagger here,
-so TextRank's noun/adjective filter becomes these POS-free rules). They
-are the graph's vertices, grouped by their light stem, so ``المكتبات`` and
-``بالمكتبة`` are one vertex; an edge joins two that occur within
-``window`` content words of each other in one unit (co-occurrence does not
-run across a sentence end), weighted by how often they do. networkx's
-PageRank ranks the vertices, with PositionRank's teleport (Florescu &
-Caragea, 2017: each word's prior is the sum of 1/position of its
-occurrences) mixed in, since both corpora's keyphrases crowd the opening.
+shorter than :attr:`KeyphraseRules.min_chars` (no tagger here, so
+TextRank's noun/adjective filter becomes these POS-free rules; for English
+the summary's scikit-learn stop words are corrected both ways, and dates
+are stop words in both languages: :func:`stop_words_for`). They are the
+graph's vertices, grouped by their light stem (Arabic) or singular
+(English), so ``المكتبات`` and ``بالمكتبة`` are one vertex; an edge joins
+two that occur within ``window`` content words of each other in one unit
+(co-occurrence does not cross a sentence end), weighted by how often they
+do. networkx's PageRank (computed on the graph's matrix, :func:`pagerank`)
+ranks the vertices, with a position prior in the teleport vector
+(PositionRank, Florescu & Caragea 2017: the sum of 1/position of a word's
+occurrences, counted in words or in sentences).
 
-A phrase is a run of up to ``max_words`` adjacent content words with
-nothing but spaces or a hyphen between them: a stop word, a number,
-punctuation or a sentence end breaks it. Its score is the sum of its
-words' scores divided by its length to the power ``length_norm`` (0: the
-sum, long phrases first; 1: the mean). Phrases with the same stems are one
-phrase; a phrase nested in one already chosen (or holding one) is dropped,
-so the list does not say "solar energy" and "energy". Each is shown in its
-most frequent surface form as written, with every place it occurs.
+A phrase is a maximal run of adjacent content words with nothing but
+spaces or a hyphen between them: a stop word, a number, punctuation or a
+sentence end breaks it, and so does "و" ("and") glued to a word the text
+also writes alone (the phrase then starts after the "و"). Runs longer
+than ``max_words`` are not phrases. A phrase scores the sum of its words'
+scores divided by its length ** ``length_norm``, times its occurrences **
+``frequency``; phrases with the same groups are one phrase; one nested in
+a phrase already chosen is dropped, and with ``diversity`` a phrase that
+shares a word with chosen ones falls back, so the list is not ten phrases
+around one word. Each is shown in its most frequent surface form as
+written, with every place it occurs.
 
-Only sentences feed the graph: headings and bylines are often a source's
-name or a section label, and boilerplate is page furniture. A repeated
-unit (the pipeline's duplicates) counts once. Occurrences are listed
-wherever the phrase is written outside boilerplate, repeats and headings
-included, so a page can mark them all.
+Sentences feed the graph, each repeat once (the pipeline's duplicates).
+Headings and bylines do not, but for a heading that opens the text (a
+title): its words that the sentences also use feed it, as a title repeats
+what the text is about, while a byline's or a source's name
+("ناظور سيتي: متابعة") does not recur. Boilerplate never feeds.
+Occurrences are listed wherever the phrase is written outside
+boilerplate, repeats and headings included, so a page can mark them all.
 
-The settings were measured on both dev corpora (AKEC, Inspec), see
-``benchmarks/keyphrases.py`` and benchmarks/results/keyphrases.md.
+Each setting was measured on both dev corpora (AKEC, Inspec), one change
+at a time: ``python -m benchmarks.keyphrase_variants``; the chosen ones
+per language are :data:`LANGUAGE_RULES`, and the comparison with the peers
+is ``python -m benchmarks.keyphrases`` (benchmarks/results/keyphrases.md).
 """
 
 from __future__ import annotations
@@ -45,7 +55,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from functools import lru_cache
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from .text.normalize import ARABIC_LETTERS, normalize, tokenize
 from .text.segment import Segment
@@ -53,9 +64,10 @@ from .text.stem import light_stem
 from .validate import Count, Flag, Interval, OneOf, Rule, check
 
 if TYPE_CHECKING:
-    import networkx as nx
+    import numpy as np
+    from scipy.sparse import csr_matrix
 
-__all__ = ["CONTENT_WORDS_EN", "DATE_WORDS", "DEFAULT_RULES", "FUNCTION_WORDS_EN", "LANGUAGE_RULES", "RULES", "Keyword", "KeyphraseRules", "Word", "extract", "graph", "group_of", "plural_stem", "rules_for", "stop_words_for", "words"]
+__all__ = ["CONTENT_WORDS_EN", "DATE_WORDS", "DEFAULT_RULES", "FUNCTION_WORDS_EN", "LANGUAGE_RULES", "RULES", "Keyword", "KeyphraseRules", "Word", "WordGraph", "extract", "graph", "pagerank", "group_of", "plural_stem", "rules_for", "stop_words_for", "words"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +205,7 @@ def plural_stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=200_000)
 def group_of(key: str) -> str:
     """A word's vertex: its light stem (Arabic), or its singular (Latin)."""
     return light_stem(key) if ARABIC_LETTERS.match(key) else plural_stem(key)
@@ -217,15 +230,21 @@ RULES: dict[str, Rule] = {
     "diversity": Interval(0.0, 1.0, "[)"),
 }
 DEFAULT_RULES = KeyphraseRules()
+#: PageRank's power iteration: at most this many steps, to this tolerance
+#: per vertex (the summary's, :data:`summarizer.rank.PAGERANK_SETTINGS`).
+PAGERANK_ITERATIONS = 500
+PAGERANK_TOLERANCE = 1e-10
 #: Each language's settings where its dev corpus chose differently (AKEC
 #: for Arabic, Inspec for English; benchmarks/keyphrase_variants.py): AKEC's
 #: crowd keyphrases are spread over the article's topics, so a phrase that
-#: shares a word with one already chosen falls back (diversity 0.5) and
-#: early sentences weigh more (position by sentence, 0.95); Inspec's
+#: shares a word with one already chosen falls back (diversity 0.5),
+#: early sentences weigh more (position by sentence, 0.95), phrases are
+#: shorter (at most 3 words) and a phrase said often gains (occurrences **
+#: 0.3); Inspec's
 #: indexers name the abstract's few central notions again and again, which
 #: diversity would push out.
 LANGUAGE_RULES: dict[str, KeyphraseRules] = {
-    "ar": KeyphraseRules(position=0.95, position_by="sentence", diversity=0.5),
+    "ar": KeyphraseRules(position=0.95, position_by="sentence", diversity=0.5, max_words=3, frequency=0.3),
     "en": DEFAULT_RULES,
 }
 
@@ -246,9 +265,10 @@ _WRITTEN = re.compile(f"[^\\W_\u0640](?:[^\\W_]|[{_MARKS}]|[{_CONTROLS}]+(?=[^\\
 _JOINS = re.compile(r"\s*[-‐‑]?\s*")
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """One token of the text as the keyphrase stage sees it."""
+class Word(NamedTuple):
+    """One token of the text as the keyphrase stage sees it (a named tuple:
+    a long text has a hundred thousand of them, and a tuple is made three
+    times faster than a frozen dataclass)."""
 
     start: int
     end: int
@@ -288,25 +308,34 @@ def words(
             keys = [_one_word(m.group()) for m in written]
         found.append((written, keys))
     known = {k for _, keys in found for k in keys} if rules.conjunctions else set()
+    # What a word is depends on its key alone: decided once per distinct word.
+    kinds: dict[str, tuple[bool, str]] = {}
+
+    def kind(key: str) -> tuple[bool, str]:
+        content = bool(key) and key not in stop_words and len(key) >= rules.min_chars and not key.isdigit()
+        kinds[key] = found_kind = (content, group_of(key) if rules.stem else key)
+        return found_kind
+
+    joins = _JOINS.fullmatch
     out: list[list[Word]] = []
     for i, (written, keys) in enumerate(found):
-        unit = units[i]
-        unit_words: list[Word] = []
-        previous_end = -1
-        for m, key in zip(written, keys):
-            start = m.start()
-            conjunction = key[:1] == "و" and len(key) > 3 and key[1:] in known and key not in stop_words
-            if conjunction:  # "و" + a word the text also writes alone: "and" opens a new phrase
-                start += 1
-                while start < m.end() and not unit.text[start].isalnum():  # the conjunction's marks
+        unit_text, base = units[i].text, units[i].start
+        starts = [m.start() for m in written]
+        ends = [m.end() for m in written]
+        # Only spaces or one hyphen between two words let a phrase go on.
+        joined = [False, *(unit_text[e:s] == " " or joins(unit_text, e, s) is not None for e, s in zip(ends, starts[1:]))]
+        for j, key in enumerate(keys):
+            if key[:1] == "و" and len(key) > 3 and key[1:] in known and key not in stop_words:
+                # "و" ("and") + a word the text also writes alone: a new phrase starts after it.
+                start = starts[j] + 1
+                while start < ends[j] and not unit_text[start].isalnum():  # the conjunction's marks
                     start += 1
-                key = key[1:]
-            content = bool(key) and key not in stop_words and len(key) >= rules.min_chars and not key.isdigit()
-            joined = not conjunction and previous_end >= 0 and _JOINS.fullmatch(unit.text, previous_end, start) is not None
-            group = group_of(key) if rules.stem else key
-            unit_words.append(Word(unit.start + start, unit.start + m.end(), key, group, content, joined, i))
-            previous_end = m.end()
-        out.append(unit_words)
+                starts[j], keys[j], joined[j] = start, key[1:], False
+        described = [kinds.get(key) or kind(key) for key in keys]
+        out.append([
+            Word(base + start, base + end, key, group, content, join, i)
+            for start, end, key, (content, group), join in zip(starts, ends, keys, described, joined)
+        ])
     return out
 
 
@@ -330,60 +359,111 @@ def _headings_of_the_body(unit_words: list[list[Word]], units: Sequence[Segment]
     """A feeding heading's content words are only those the sentences use
     too: a title repeats what the text is about, a byline or a source's
     name ("ناظور سيتي: متابعة") does not."""
-    import dataclasses
-
     headings = [i for i in feeding if units[i].kind == "heading"]
     if not headings:
         return unit_words
     body = {w.group for i in feeding if units[i].kind == "sentence" for w in unit_words[i] if w.content}
     out = list(unit_words)
     for i in headings:
-        out[i] = [w if not w.content or w.group in body else dataclasses.replace(w, content=False) for w in unit_words[i]]
+        out[i] = [w if not w.content or w.group in body else w._replace(content=False) for w in unit_words[i]]
     return out
 
 
-def graph(unit_words: Sequence[Sequence[Word]], feeding: Sequence[int], *, rules: KeyphraseRules = DEFAULT_RULES) -> tuple[nx.Graph, dict[str, float]]:
-    """The co-occurrence graph of the content words of the ``feeding``
-    units, and each vertex's PositionRank prior (sum of 1/position)."""
-    import networkx as nx
+@dataclass(frozen=True, slots=True)
+class WordGraph:
+    """The co-occurrence graph: its vertices (word groups), the symmetric
+    matrix of how often two of them co-occur within the window, and each
+    vertex's PositionRank prior (sum of 1/position of its occurrences)."""
 
-    edges: Counter[tuple[str, str]] = Counter()
-    prior: dict[str, float] = {}
+    vertices: tuple[str, ...]
+    weights: csr_matrix
+    prior: np.ndarray
+
+
+def graph(unit_words: Sequence[Sequence[Word]], feeding: Sequence[int], *, rules: KeyphraseRules = DEFAULT_RULES) -> WordGraph:
+    """The co-occurrence graph of the content words of the ``feeding``
+    units: a pair is counted once for each time the two are at most
+    ``rules.window`` content words apart in one unit (found for all pairs
+    at once, one array shift per distance)."""
+    import numpy as np
+    from scipy.sparse import coo_matrix
+
+    index: dict[str, int] = {}
+    add = index.setdefault
+    ids: list[int] = []
+    units: list[int] = []
+    positions: list[int] = []
     position = 0
     by_sentence = rules.position_by == "sentence"
-    for i in feeding:
-        sequence = []
+    for k, i in enumerate(feeding):
         position += by_sentence
         for w in unit_words[i]:
             position += not by_sentence
             if w.content:
-                sequence.append(w.group)
-                prior[w.group] = prior.get(w.group, 0.0) + 1.0 / position
-        for a in range(len(sequence)):
-            u = sequence[a]
-            for b in range(a + 1, min(a + 1 + rules.window, len(sequence))):
-                v = sequence[b]
-                if u != v:
-                    edges[(u, v) if u < v else (v, u)] += 1
-    G = nx.Graph()
-    G.add_nodes_from(prior)
-    G.add_weighted_edges_from((u, v, float(c)) for (u, v), c in edges.items())
-    return G, prior
+                ids.append(add(w.group, len(index)))
+                units.append(k)
+                positions.append(position)
+    n = len(index)
+    vertex = np.array(ids, dtype=np.int64)
+    unit = np.array(units, dtype=np.int64)
+    prior = np.bincount(vertex, weights=1.0 / np.array(positions, dtype=np.float64), minlength=n) if n else np.zeros(0)
+    rows, cols = [], []
+    for d in range(1, rules.window + 1):
+        same = (unit[:-d] == unit[d:]) & (vertex[:-d] != vertex[d:])
+        rows.append(vertex[:-d][same])
+        cols.append(vertex[d:][same])
+    r = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+    c = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
+    both = (np.concatenate([r, c]), np.concatenate([c, r]))
+    weights = coo_matrix((np.ones(2 * len(r)), both), shape=(n, n)).tocsr()  # duplicates summed: the counts
+    return WordGraph(tuple(index), weights, prior)
 
 
-def _rank(G: nx.Graph, prior: dict[str, float], rules: KeyphraseRules) -> dict[str, float]:
+def pagerank(weights: csr_matrix, *, damping: float, personalization: np.ndarray | None = None) -> np.ndarray:
+    """networkx's PageRank (``networkx.pagerank``, its scipy power
+    iteration, to a tolerance of 1e-10) of the weighted graph ``weights``,
+    computed on the matrix itself: networkx would first copy a graph of
+    tens of thousands of edges into its dictionaries and back into this
+    matrix, two Python steps per edge that cost more than the whole
+    summary of the same text. tests/test_keyphrases.py checks it against
+    ``networkx.pagerank`` on random graphs, with dangling vertices and a
+    prior. Where the power iteration does not converge, the fixed point
+    is solved for directly (:func:`summarizer.rank.pagerank_solve`'s way)."""
+    import numpy as np
+    from scipy.sparse import diags, identity
+    from scipy.sparse.linalg import spsolve
+
+    n = weights.shape[0]
+    if n == 0:
+        return np.zeros(0)
+    out = np.asarray(weights.sum(axis=1)).ravel()
+    inverse = np.divide(1.0, out, out=np.zeros(n), where=out != 0)
+    P = diags(inverse) @ weights
+    p = np.full(n, 1.0 / n) if personalization is None else personalization / personalization.sum()
+    dangling = out == 0
+    x = np.full(n, 1.0 / n)
+    for _ in range(PAGERANK_ITERATIONS):
+        last = x
+        x = damping * (x @ P + x[dangling].sum() * p) + (1.0 - damping) * p
+        if np.abs(x - last).sum() < n * PAGERANK_TOLERANCE:
+            return np.asarray(x)
+    # x (I - a P) = c p: the dangling vertices' share is in the scalar c.
+    y = spsolve((identity(n, format="csc") - damping * P).T.tocsc(), p)
+    y = np.clip(np.asarray(y, dtype=np.float64).ravel(), 0.0, None)
+    return np.asarray(y / y.sum())
+
+
+def _rank(words_graph: WordGraph, rules: KeyphraseRules) -> dict[str, float]:
     """PageRank of the word graph, teleporting by ``rules.position`` of the prior."""
-    import networkx as nx
-
-    if G.number_of_nodes() == 0:
+    n = len(words_graph.vertices)
+    if n == 0:
         return {}
     personalization = None
     if rules.position > 0.0:
-        total = sum(prior.values())
-        n = len(prior)
-        personalization = {w: (1.0 - rules.position) / n + rules.position * p / total for w, p in prior.items()}
-    scores: dict[str, float] = nx.pagerank(G, alpha=rules.damping, personalization=personalization, weight="weight", max_iter=500, tol=1e-10)
-    return scores
+        prior = words_graph.prior
+        personalization = (1.0 - rules.position) / n + rules.position * prior / prior.sum()
+    scores = pagerank(words_graph.weights, damping=rules.damping, personalization=personalization)
+    return dict(zip(words_graph.vertices, scores.tolist()))
 
 
 def _phrases(unit_words: Sequence[Word], rules: KeyphraseRules) -> list[tuple[int, int]]:
@@ -427,8 +507,7 @@ def extract(
     unit_words = words(text, units, normalized, stop_words=stop_words, rules=rules)
     feeding = _feeding(units, representative, rules)
     unit_words = _headings_of_the_body(unit_words, units, feeding)
-    G, prior = graph(unit_words, feeding, rules=rules)
-    scores = _rank(G, prior, rules)
+    scores = _rank(graph(unit_words, feeding, rules=rules), rules)
     if not scores:
         return ()
 

@@ -103,9 +103,8 @@ def test_corpus_errors(tmp_path: Path) -> None:
 
 
 def test_ours_runs_through_the_library() -> None:
-    from summarizer_eval.keyphrases import Ours
-
     from summarizer import keywords
+    from summarizer_eval.keyphrases import Ours
 
     text = "Solar energy storage. Solar energy storage is cheap. Wind power is cheap."
     corpus = KeyphraseCorpus("mem", (KeyphraseDocument("d", text, ("solar energy storage", "wind power")),))

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from summarizer import InvalidOptionError, Keyword, Summarizer, keywords, summarize
 from summarizer.keyphrases import KeyphraseRules, group_of, plural_stem
 from summarizer.text.normalize import normalize, tokenize
+
 from .texts import ARTICLES, ENGLISH_ARTICLE
 
 ARTICLE = ARTICLES[0]
@@ -161,3 +162,26 @@ def test_rules_are_validated() -> None:
         KeyphraseRules(window=0)
     with pytest.raises(InvalidOptionError, match="collapse must be one of"):
         KeyphraseRules(collapse="all")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_pagerank_is_networkx_pagerank(seed: int) -> None:
+    import networkx as nx
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    from summarizer.keyphrases import pagerank
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2, 40))
+    dense = rng.integers(0, 4, size=(n, n)) * (rng.random((n, n)) < 0.2)
+    dense = np.triu(dense, 1)
+    dense = (dense + dense.T).astype(np.float64)
+    dense[:, :2] = dense[:2, :] = 0.0  # two dangling vertices
+    prior = rng.random(n) if seed % 2 else None
+    G = nx.Graph()
+    G.add_nodes_from(range(n))
+    G.add_weighted_edges_from((i, j, dense[i, j]) for i in range(n) for j in range(i + 1, n) if dense[i, j])
+    expected = nx.pagerank(G, alpha=0.85, personalization=None if prior is None else dict(enumerate(prior)), weight="weight", tol=1e-12, max_iter=1000)
+    got = pagerank(csr_matrix(dense), damping=0.85, personalization=prior)
+    assert got == pytest.approx([expected[i] for i in range(n)], abs=1e-8)
