@@ -55,7 +55,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import repeat
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from .text.normalize import ARABIC_LETTERS, normalize, tokenize
@@ -317,6 +318,7 @@ def words(
         return found_kind
 
     joins = _JOINS.fullmatch
+    make_word = partial(tuple.__new__, Word)
     out: list[list[Word]] = []
     for i, (written, keys) in enumerate(found):
         unit_text, base = units[i].text, units[i].start
@@ -332,10 +334,10 @@ def words(
                     start += 1
                 starts[j], keys[j], joined[j] = start, key[1:], False
         described = [kinds.get(key) or kind(key) for key in keys]
-        out.append([
-            Word(base + start, base + end, key, group, content, join, i)
-            for start, end, key, (content, group), join in zip(starts, ends, keys, described, joined)
-        ])
+        groups = [d[1] for d in described]
+        contents = [d[0] for d in described]
+        # tuple.__new__ over the columns: a Word per token at C speed.
+        out.append(list(map(make_word, zip([base + x for x in starts], [base + x for x in ends], keys, groups, contents, joined, repeat(i)))))
     return out
 
 
@@ -514,23 +516,21 @@ def extract(
     feeds = set(feeding)
     # Every phrase's occurrences (outside boilerplate) by its groups; a
     # phrase is a candidate only when a feeding unit holds it.
-    found: dict[tuple[str, ...], list[tuple[int, int, str]]] = {}
-    candidates: dict[tuple[str, ...], int] = {}
-    counts: Counter[tuple[str, ...]] = Counter()
+    found: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    counts: Counter[tuple[str, ...]] = Counter()  # in feeding units, in order of first occurrence
     for i, ws in enumerate(unit_words):
         if units[i].kind == "boilerplate":
             continue
+        feeds_graph = i in feeds  # its content words are all vertices
         for a, b in _phrases(ws, rules):
-            groups = tuple(w.group for w in ws[a:b])
-            if any(g not in scores for g in groups):
+            groups = tuple([w.group for w in ws[a:b]])
+            if not feeds_graph and not all([g in scores for g in groups]):
                 continue
-            key = " ".join(w.key for w in ws[a:b])
-            found.setdefault(groups, []).append((ws[a].start, ws[b - 1].end, key))
-            if i in feeds:
+            found.setdefault(groups, []).append((ws[a].start, ws[b - 1].end))
+            if feeds_graph:
                 counts[groups] += 1
-                if groups not in candidates:
-                    candidates[groups] = len(candidates)
-    score = {g: _phrase_score(g, scores, rules) * counts[g] ** rules.frequency for g in candidates}
+    candidates = {g: k for k, g in enumerate(counts)}
+    score = {g: _phrase_score(g, scores, rules) * c ** rules.frequency for g, c in counts.items()}
     return tuple(_keyword(text, found[g], score[g]) for g in _choose(candidates, score, top, rules))
 
 
@@ -572,12 +572,12 @@ def _nested(inner: tuple[str, ...], outer: tuple[str, ...]) -> bool:
     return n <= len(outer) and any(outer[k : k + n] == inner for k in range(len(outer) - n + 1))
 
 
-def _keyword(text: str, found: list[tuple[int, int, str]], score: float) -> Keyword:
+def _keyword(text: str, found: list[tuple[int, int]], score: float) -> Keyword:
     """The keyword of a phrase's occurrences: shown as it is most often
     written (the first such on a tie), keyed by that form's normalization."""
-    forms = Counter(text[s:e] for s, e, _ in found)
+    forms = Counter(text[s:e] for s, e in found)
     best = max(forms.values())
-    shown, key = next((text[s:e], k) for s, e, k in found if forms[text[s:e]] == best)
-    occurrences = tuple(sorted({(s, e) for s, e, _ in found}))
-    return Keyword(shown, score, key, occurrences)
+    shown = next(text[s:e] for s, e in found if forms[text[s:e]] == best)
+    occurrences = tuple(sorted(set(found)))
+    return Keyword(shown, score, " ".join(tokenize(normalize(shown))), occurrences)
 
