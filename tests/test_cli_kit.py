@@ -90,4 +90,6 @@ def test_method_options_show_the_library_defaults() -> None:
     summarize_options = {spec.name for spec in kit.SUMMARIZER_OPTIONS}
     from summarizer.options import OPTIONS
 
-    assert summarize_options == set(OPTIONS) - {"duplicate_threshold", "sublinear_tf"}
+    # keywords and keyword_window (issue 23) reach the command line with the
+    # option redesign (issue 22); until then they are the library's only.
+    assert summarize_options == set(OPTIONS) - {"duplicate_threshold", "sublinear_tf", "keywords", "keyword_window"}
