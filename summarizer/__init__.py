@@ -4,18 +4,20 @@
 >>> summarize(text, ratio=0.3).text
 """
 
-from .api import DEFAULT_RATIO, Sentence, Summarizer, Summary, summarize
+from .api import DEFAULT_RATIO, Keyword, Sentence, Summarizer, Summary, keywords, summarize
 from .errors import EmptyDocumentError, InvalidOptionError, SummarizerError, UnsupportedLanguageError
 
 __all__ = [
     "DEFAULT_RATIO",
     "EmptyDocumentError",
     "InvalidOptionError",
+    "Keyword",
     "Sentence",
     "Summarizer",
     "SummarizerError",
     "Summary",
     "UnsupportedLanguageError",
+    "keywords",
     "summarize",
 ]
 __version__ = "0.1.0"

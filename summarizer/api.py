@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from .keyphrases import Keyword
 from .options import DEFAULT_RATIO, Options
-from .pipeline import Document, Progress, ProgressWatcher, Ranking, Segmented, Watcher, prepare, rank, select, split
+from .pipeline import Document, Progress, ProgressWatcher, Ranking, Segmented, Watcher, keyphrases, prepare, rank, select, split
 from .result import Sentence, Summary
 
-__all__ = ["DEFAULT_RATIO", "PROGRESS_MIN_CHARS", "Sentence", "Summarizer", "Summary", "summarize"]
+__all__ = ["DEFAULT_RATIO", "PROGRESS_MIN_CHARS", "Keyword", "Sentence", "Summarizer", "Summary", "keywords", "summarize"]
 
 #: Documents shorter than this summarize in well under a second: no progress.
 PROGRESS_MIN_CHARS = 200_000
@@ -63,6 +64,10 @@ class Summarizer(Options):
 
     __call__ = summarize
 
+    def keyphrases(self, text: str | Segmented, *, top: int = 10) -> list[Keyword]:
+        """The text's ``top`` keyphrases (see :func:`keywords`)."""
+        return list(keyphrases(text, top=top, options=self))
+
 
 def summarize(
     text: str | Segmented, *, progress: Progress | None = None, watcher: Watcher | None = None, **options: Any
@@ -75,3 +80,16 @@ def summarize(
     they watch this one call and are not options of the summarizer.
     """
     return Summarizer(**options).summarize(text, progress=progress, watcher=watcher)
+
+
+def keywords(text: str, top: int = 10, **options: Any) -> list[Keyword]:
+    """The ``top`` keyphrases of ``text``, best first:
+    ``keywords(text, top=5)[0].text``.
+
+    Options are :class:`Summarizer`'s (``language``, ``stop_words``,
+    ``stem``, ``keyword_window``; the summary's own are accepted and
+    unused). A text with no content word (empty, only stop words, numbers
+    or punctuation) has none: an empty list. A text of one word repeated
+    has that word. ``top`` must be a positive whole number.
+    """
+    return Summarizer(**options).keyphrases(text, top=top)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .errors import InvalidOptionError, Spelling, param, python_spelling, spell
+from .keyphrases import DEFAULT_RULES as KEYPHRASE_RULES
 from .rank import DENSE_LIMIT, DUPLICATE_THRESHOLD
 from .select import LENGTH_RULES, MIN_CUT_WORDS, Budget, check_lengths
 from .similarity import SIMILARITIES, Similarity
@@ -67,7 +68,7 @@ _EVERYWHERE: frozenset[Surface] = frozenset(("summarize", "summarize-batch", "ap
 #: What an option is about: ``length`` (at most one of ratio, sentences,
 #: words; and how a word budget is met), ``text`` (how the text is read),
 #: ``method`` (how sentences are compared, ranked and chosen).
-Group = Literal["length", "text", "method"]
+Group = Literal["length", "text", "method", "keywords"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +181,12 @@ class Options:
         f"Similarity graph: exact, sparse (each sentence's {param('top_k')} nearest neighbours), or auto (exact up to {DENSE_LIMIT} sentences).",
     )
     top_k: int = option(10, Count(), "Neighbours per sentence in the sparse graph.")
+    keywords: int = option(
+        0, Count(0), "Keyphrases to add to the summary, best first (0: none); the keyphrase half of TextRank.", group="keywords",
+    )
+    keyword_window: int = option(
+        KEYPHRASE_RULES.window, Count(), "Keyphrases' co-occurrence window, in content words.", group="keywords",
+    )
     budget: Budget = field(init=False, repr=False, compare=False)
 
     def __new__(cls, *args: Any, **options: Any) -> Options:

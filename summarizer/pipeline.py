@@ -20,20 +20,24 @@ a long step (the sparse similarity search).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from .errors import EmptyDocumentError, InvalidOptionError, param
+from .keyphrases import Keyword, rules_for, stop_words_for
+from .keyphrases import extract as extract_keyphrases
 from .options import Options
 from .rank import build_graph, find_duplicates, rank_graph, residual_similarity, similarity_matrix
 from .result import Sentence, Summary
 from .select import choose, count_words, word_end
 from .similarity import edge_weights
 from .text.language import identify
-from .text.normalize import normalize
+from .text.normalize import normalize, tokenize
 from .text.segment import Segment, segment
+from .validate import Count, check
 from .vectorize import Vectors, load_stop_words, vectorize
 
 if TYPE_CHECKING:
@@ -50,6 +54,7 @@ __all__ = [
     "Segmented",
     "Watcher",
     "Weights",
+    "keyphrases",
     "normalize_all",
     "prepare",
     "prior_vector",
@@ -289,7 +294,8 @@ def select(
         warning = None
         if not chosen and options.words is not None:
             warning = _nothing_fits(options, [words[i] for i in candidates])
-    return Summary(sentences=sentences, language=document.language, settings=options.settings(), warning=warning)
+        found = keyphrases(document, top=options.keywords, options=options) if options.keywords else ()
+    return Summary(sentences=sentences, language=document.language, settings=options.settings(), warning=warning, keywords=found)
 
 
 def _nothing_fits(options: Options, sizes: Sequence[int]) -> str:
@@ -300,6 +306,37 @@ def _nothing_fits(options: Options, sizes: Sequence[int]) -> str:
     if options.trim:
         return f"no sentence can be cut to fit in {budget}: the summary is empty"
     return f"no whole sentence fits in {budget} (the shortest has {min(sizes)} words): the summary is empty"
+
+
+def keyphrases(source: str | Segmented | Document, *, top: int, options: Options = DEFAULTS) -> tuple[Keyword, ...]:
+    """The ``top`` keyphrases of a text (:mod:`summarizer.keyphrases`); none
+    when it has no content word.
+
+    A :class:`Document` lends its segmentation, normalization and
+    duplicates (exact and near repeats), so a summary with keyphrases
+    analyzes its text once. A text, or a :class:`Segmented` one, is only
+    split and normalized, without the similarity graph the summary needs:
+    then a repeat is a unit whose normalized words equal an earlier
+    unit's, which is what near repeats (cosine >= ``duplicate_threshold``)
+    almost always are.
+    """
+    check("top", top, Count())
+    if isinstance(source, Document):
+        units, normalized, representative = source.units, source.normalized, source.representative
+        language = source.language
+    else:
+        try:
+            segmented = source if isinstance(source, Segmented) else split(source, options=options)
+        except EmptyDocumentError:
+            return ()
+        units, language = segmented.units, segmented.language
+        normalized = tuple(normalize_all([u.text for u in units]))
+        first: dict[tuple[str, ...], int] = {}
+        representative = tuple(first.setdefault(tuple(tokenize(n)), i) for i, n in enumerate(normalized))
+    stops = stop_words_for(load_stop_words(language), language) if options.stop_words else frozenset()
+    rules = dataclasses.replace(rules_for(language), window=options.keyword_window, stem=options.stem)
+    text = source if isinstance(source, str) else source.text
+    return extract_keyphrases(text, units, normalized, representative, top=top, stop_words=stops, rules=rules)
 
 
 def normalize_all(texts: Sequence[str]) -> list[str]:

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .keyphrases import Keyword
 from .select import count_words
 from .text.byline import title_index
 from .text.segment import LINE_BREAKS, Kind
@@ -103,6 +104,8 @@ class Summary:
     warning: str | None = None
     #: The web page the text was extracted from (``None`` for a text).
     page: Page | None = None
+    #: The text's keyphrases, best first (asked for with ``keywords=N``).
+    keywords: tuple[Keyword, ...] = ()
 
     @property
     def selected(self) -> tuple[Sentence, ...]:
@@ -173,4 +176,6 @@ class Summary:
         }
         if self.page is not None:
             out["page"] = self.page.to_dict()
+        if self.settings.get("keywords"):  # asked for (an empty list included)
+            out["keywords"] = [k.to_dict() for k in self.keywords]
         return out

@@ -111,6 +111,8 @@ OPTION_STRATEGIES: dict[str, st.SearchStrategy[object]] = {
     "include_headings": st.booleans(),
     "graph": st.sampled_from(["auto", "exact", "sparse"]),
     "top_k": st.integers(min_value=1, max_value=30),
+    "keywords": st.integers(min_value=0, max_value=20),
+    "keyword_window": st.integers(min_value=1, max_value=10),
 }
 all_options = st.fixed_dictionaries(OPTION_STRATEGIES)
 mixed_texts = st.one_of(
@@ -151,6 +153,9 @@ def test_every_accepted_option_value_summarizes(text: str, budget: dict[str, flo
         assert text[s.start : s.end] == s.text
         assert s.score >= 0.0 and s.score == s.score and s.score != float("inf")
     assert all(s.duplicate_of is None for s in selected)
+    assert len(result.keywords) <= options["keywords"]  # type: ignore[operator]
+    for k in result.keywords:
+        assert any(text[a:b] == k.text for a, b in k.occurrences)
     distinct = [s for s in result.sentences if s.duplicate_of is None]
     if "sentences" in budget:
         assert len(selected) <= budget["sentences"]
