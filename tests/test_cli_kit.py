@@ -88,3 +88,49 @@ def test_method_options_show_the_library_defaults() -> None:
     text = re.sub(r"\s+", " ", result.output)
     for option, default in [("--damping", "0.4"), ("--prior", "position"), ("--redundancy", "0.5"), ("--forward", "1.0"), ("--stem", "stem")]:
         assert re.search(re.escape(option) + r"\b.*?\[default: " + re.escape(default) + r"\]", text), option
+
+
+def test_a_ctrl_c_python_swallows_in_a_destructor_still_ends_the_command(capsys: pytest.CaptureFixture[str]) -> None:
+    """Python loses a KeyboardInterrupt raised inside ``__del__`` ("Exception
+    ignored in …"); Ctrl-C landed there once in summarize-eval (the regex
+    module's objects have one) and the command ran on to exit code 0. The
+    kit notes the signal: the next progress update raises it again, and the
+    exit code is 130 with the one line."""
+    import signal
+
+    app = kit.new_app()
+    updates: list[int] = []
+
+    class Swallowing:
+        def __del__(self) -> None:
+            signal.raise_signal(signal.SIGINT)  # the handler raises here, and Python drops it
+
+    @app.command()
+    def work() -> None:
+        Swallowing()
+        with kit.count_progress("work", 3) as update:
+            for i in range(3):
+                update(completed=i)
+                updates.append(i)
+
+    code = kit.run(app, kit.Flags("prog"), [])
+    assert code == kit.EXIT_INTERRUPTED and updates == []
+    assert capsys.readouterr().err.endswith("prog: error: interrupted\n")
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_a_ctrl_c_swallowed_after_the_last_update_still_sets_the_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
+    import signal
+
+    app = kit.new_app()
+
+    class Swallowing:
+        def __del__(self) -> None:
+            signal.raise_signal(signal.SIGINT)
+
+    @app.command()
+    def work() -> None:
+        Swallowing()
+
+    assert kit.run(app, kit.Flags("prog"), []) == kit.EXIT_INTERRUPTED
+    assert capsys.readouterr().err == "prog: error: interrupted\n"

@@ -285,8 +285,10 @@ def test_ctrl_c_is_one_line_and_exit_code_130_in_every_command(prog: str, tmp_pa
             wait_until(lambda: (tmp_path / "out.jsonl.partial").exists() and (tmp_path / "out.jsonl.partial").stat().st_size > 0, "records are written")
         assert run.poll() is None, "the command ended before the signal"
         run.send_signal(signal.SIGINT)
-        run.wait(timeout=120)
+        # Keep reading while it ends: a full pty (or pipe) would block the
+        # command's last writes, and it would never exit.
         stream = main if prog in ("summarize", "summarize-eval") else run.stderr.fileno()  # type: ignore[union-attr]
+        wait_until(lambda: (read_some(stream) or True) and run.poll() is not None, "the command ends", within=120)
         while not read_some(stream):
             pass
     finally:

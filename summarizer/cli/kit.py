@@ -25,7 +25,9 @@
 from __future__ import annotations
 
 import inspect
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -38,10 +40,13 @@ from ..options import SPECS, OptionSpec, Surface
 from ..textio import silence_stdout
 
 __all__ = [
+    "check_interrupted",
+    "noted_interrupts",
     "EXIT_FAILURE",
     "EXIT_INTERRUPTED",
     "EXIT_TERMINATED",
     "EXIT_USAGE",
+    "INTERRUPTED",
     "Encoding",
     "Flags",
     "MaxBytes",
@@ -150,7 +155,10 @@ def run(application: typer.Typer, flags: Flags, argv: list[str] | None = None) -
         sys.stderr.write(f"{prog}: error: {renamed}\n")
         return EXIT_USAGE
     try:
-        code = application(args=args, prog_name=prog, standalone_mode=False)
+        with noted_interrupts():
+            code = application(args=args, prog_name=prog, standalone_mode=False)
+            if INTERRUPTED.is_set():  # raised where Python swallowed it
+                code = EXIT_INTERRUPTED
     except (typer.Abort, KeyboardInterrupt):
         code = EXIT_INTERRUPTED
     except BrokenPipeError:  # the reader went away (| head): a quiet end
@@ -167,6 +175,44 @@ def run(application: typer.Typer, flags: Flags, argv: list[str] | None = None) -
     if code == EXIT_INTERRUPTED:
         sys.stderr.write(f"{prog}: error: interrupted\n")
     return code if isinstance(code, int) else 0
+
+
+#: Set by Ctrl-C while :func:`run` runs a command (see :func:`noted_interrupts`).
+INTERRUPTED = threading.Event()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    INTERRUPTED.set()
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def noted_interrupts() -> Iterator[None]:
+    """Ctrl-C raises :class:`KeyboardInterrupt` as usual, and is also noted.
+
+    Python loses a KeyboardInterrupt raised while a ``__del__`` method runs
+    (it prints "Exception ignored in …" and goes on): the regex module's
+    objects, which rouge-score and nltk make by the thousand, have one, so
+    a Ctrl-C could be swallowed and the command run to the end with exit
+    code 0. Noted, it is raised again at the next progress update
+    (:func:`check_interrupted`) and decides the exit code. An inherited
+    ``SIG_IGN`` (a background job) or a handler of the caller's is left as it is.
+    """
+    INTERRUPTED.clear()
+    install = threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    if install:
+        signal.signal(signal.SIGINT, _interrupt)
+    try:
+        yield
+    finally:
+        if install:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def check_interrupted() -> None:
+    """Raise :class:`KeyboardInterrupt` if Ctrl-C came and was swallowed."""
+    if INTERRUPTED.is_set():
+        raise KeyboardInterrupt
 
 
 def new_app() -> typer.Typer:
@@ -244,6 +290,7 @@ def stage_progress() -> Iterator[Callable[[str, int, int], None] | None]:
     bar: list[Any] = []
 
     def progress(stage: str, done: int, total: int) -> None:
+        check_interrupted()
         if not bar:
             from rich.console import Console
             from rich.progress import Progress
@@ -283,6 +330,7 @@ def count_progress(
         task = bar.add_task(description, total=total, **fields)
 
         def update(**changes: Any) -> None:
+            check_interrupted()
             bar.update(task, **changes)
 
         yield update
