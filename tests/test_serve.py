@@ -374,6 +374,27 @@ def test_page_uploaded_file_is_summarized_as_the_cli_reads_it(server: Server, tm
     assert _download(page) == cli_json(text, ["--words", "50"], tmp_path, capsys)
 
 
+ARTICLE_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Harbour bridge reopens | Example News</title></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
+<article><h1>Harbour bridge reopens after two years of repairs</h1>
+<p>The harbour bridge reopened to traffic on Monday after two years of repairs that cost the city far more than planned.</p>
+<p>Engineers replaced the deck, the cables and the lighting, and the mayor said the work would keep the bridge safe for fifty years.</p>
+<p>Drivers queued from early morning, and the first buses crossed at six o'clock to applause from people waiting on both banks.</p>
+<p>The council will publish the final cost of the repairs next month, after an audit of the contracts.</p></article>
+<footer>Copyright Example News. All rights reserved.</footer></body></html>
+"""
+
+
+def test_page_uploaded_web_page_is_summarized_as_its_article(server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    form, content_type = multipart({"text": "", "length": "sentences", "amount": "2"}, {"file": ("bridge.html", ARTICLE_PAGE.encode("utf-8"))})
+    status, _, body = server.request("POST", "/", form, {"Content-Type": content_type})
+    page = body.decode("utf-8")
+    assert status == 200, page
+    assert "Harbour bridge reopens after two years of repairs" in page and "All rights reserved" not in _without_bar(page).split("</h1>", 1)[-1]
+    assert _download(page) == cli_json(ARTICLE_PAGE, ["--sentences", "2"], tmp_path, capsys)
+    assert '"page"' in _download(page).decode("utf-8")
+
+
 @pytest.mark.parametrize(
     ("fields", "files", "status", "message"),
     [

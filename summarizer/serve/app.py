@@ -221,7 +221,7 @@ def _uploaded_text(data: bytes, name: str) -> str:
     The page offers no encoding choice, so the message says how to fix the file instead.
     """
     if b"\x00" in data[:65536]:
-        raise RequestError(422, f"{name} looks like a binary file (it contains NUL bytes); choose a plain .txt file")
+        raise RequestError(422, f"{name} looks like a binary file (it contains NUL bytes); choose a plain .txt file or a saved .html page")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
