@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 
 import pytest
 from typer.testing import CliRunner
@@ -90,6 +91,20 @@ def test_method_options_show_the_library_defaults() -> None:
         assert re.search(re.escape(option) + r"\b.*?\[default: " + re.escape(default) + r"\]", text), option
 
 
+@pytest.fixture
+def terminal_sigint() -> Iterator[None]:
+    """SIGINT as a terminal gives it (a background job inherits it ignored,
+    and the kit then rightly leaves it so)."""
+    import signal
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@pytest.mark.usefixtures("terminal_sigint")
 def test_a_ctrl_c_python_swallows_in_a_destructor_still_ends_the_command(capsys: pytest.CaptureFixture[str]) -> None:
     """Python loses a KeyboardInterrupt raised inside ``__del__`` ("Exception
     ignored in …"); Ctrl-C landed there once in summarize-eval (the regex
@@ -119,6 +134,7 @@ def test_a_ctrl_c_python_swallows_in_a_destructor_still_ends_the_command(capsys:
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
+@pytest.mark.usefixtures("terminal_sigint")
 def test_a_ctrl_c_swallowed_after_the_last_update_still_sets_the_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
     import signal
 
