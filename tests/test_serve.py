@@ -501,3 +501,16 @@ def test_the_library_and_the_cli_never_import_the_web_stack() -> None:
     code = "import sys, summarizer, summarizer.cli.summarize, summarizer.cli.batch, summarizer.serve.cli; print(sorted({'starlette', 'uvicorn', 'multipart', 'anyio'} & set(sys.modules)))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_api_returns_the_keyphrases_asked_for(server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    status, _, body = server.post_json({"text": text, "keywords": 5})
+    assert status == 200, body
+    found = json.loads(body)["keywords"]
+    assert len(found) == 5 and all(set(k) == {"text", "score", "key", "occurrences"} for k in found)
+    assert all(text[a:b] for k in found for a, b in k["occurrences"])
+    assert all(any(text[a:b] == k["text"] for a, b in k["occurrences"]) for k in found)
+    assert body == cli_json(text, ["--keywords", "5"], tmp_path, capsys)
+    status, _, body = server.post_json({"text": text, "keywords": -1})
+    assert status == 422 and "keywords" in _error(server, status, body)
