@@ -191,3 +191,18 @@ def test_batch_records_carry_keyphrases_when_asked(tmp_path: Path, capsys: pytes
     expected = summarize(TEXT, keywords=4, sentences=2, language="ar").keywords
     assert with_kw["keywords"] == [{"text": k.text, "score": k.score, "occurrences": [list(o) for o in k.occurrences]} for k in expected]
     assert {k: v for k, v in with_kw.items() if k != "keywords"} == without
+
+
+def test_a_web_pages_keyphrases_point_into_its_article_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from .webpages import build_pages
+
+    page = build_pages()[0]
+    path = tmp_path / "page.html"
+    path.write_text(page.html, encoding="utf-8")
+    code, out, _ = run([str(path), "--keywords", "5", "--format", "json"], capsys)
+    data = json.loads(out)
+    article = data["page"]["text"]
+    assert code == 0 and data["keywords"]
+    assert all(k["text"] in {article[a:b] for a, b in k["occurrences"]} for k in data["keywords"])
+    code, html_page, _ = run([str(path), "--keywords", "5", "--format", "html"], capsys)
+    assert code == 0 and len(parse(html_page).marks) >= 5

@@ -364,6 +364,20 @@ def test_page_post_shows_the_html_report_and_the_api_json(server: Server) -> Non
     assert _download(page) == server.post_json({"text": text, "sentences": 2})[2]
 
 
+
+def test_page_form_asks_for_keyphrases_and_the_page_marks_them(server: Server) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    form, content_type = multipart({"text": text, "length": "sentences", "amount": "2", "keywords": "٥"})
+    status, _, body = server.request("POST", "/", form, {"Content-Type": content_type})
+    page = body.decode("utf-8")
+    assert status == 200
+    assert _without_bar(page) == render_html(summarize(text, sentences=2, keywords=5), text)
+    assert page.count('<bdi class="kw" id="k') == 5 and '<section class="keywords">' in page
+    assert _download(page) == server.post_json({"text": text, "sentences": 2, "keywords": 5})[2]
+    form, content_type = multipart({"text": text, "length": "sentences", "amount": "2", "keywords": "-3"})
+    status, _, body = server.request("POST", "/", form, {"Content-Type": content_type})
+    assert status == 422 and "keywords" in body.decode("utf-8") and 'value="-3"' in body.decode("utf-8")
+
 def test_page_uploaded_file_is_summarized_as_the_cli_reads_it(server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = news(5)
     form, content_type = multipart({"text": "", "length": "words", "amount": "٥٠"}, {"file": ("article.txt", b"\xef\xbb\xbf" + text.encode("utf-8"))})

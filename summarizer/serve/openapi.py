@@ -16,7 +16,7 @@ from ..options import SPECS, OptionSpec
 from ..strictjson import dumps
 from ..text.segment import Kind
 from ..validate import Count, Interval, OneOf
-from .page import FORM_CHOICES, LENGTHS
+from .page import FORM_CHOICES, FORM_COUNTS, LENGTHS
 
 __all__ = ["json_spelling", "openapi_document", "option_schema"]
 
@@ -66,6 +66,8 @@ _FORM: dict[str, Any] = {
         "length": {"type": "string", "enum": list(LENGTHS), "default": next(iter(LENGTHS)), "description": "Which length option amount sets."},
         "amount": {"type": "string", "description": f"The {', '.join(LENGTHS)} option's value; empty: the library's default length."},
         **{s.name: option_schema(s) | {"type": "string"} for s in FORM_CHOICES},
+        # A whole number, typed: sent as text (empty: the default).
+        **{s.name: {"type": "string", "default": str(s.default), "description": option_schema(s)["description"]} for s in FORM_COUNTS},
     },
 }
 
