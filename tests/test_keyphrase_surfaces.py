@@ -19,6 +19,7 @@ from summarizer.render.summary import render_html
 
 from .batch_corpus import PIN, read_records, write_jsonl
 from .batch_corpus import run as batch_run
+from .browser import Browser, write_page
 from .conftest import SEED
 
 TEXT = SEED.read_text(encoding="utf-8")
@@ -206,3 +207,44 @@ def test_a_web_pages_keyphrases_point_into_its_article_text(tmp_path: Path, caps
     assert all(k["text"] in {article[a:b] for a, b in k["occurrences"]} for k in data["keywords"])
     code, html_page, _ = run([str(path), "--keywords", "5", "--format", "html"], capsys)
     assert code == 0 and len(parse(html_page).marks) >= 5
+
+
+# -- in the browser ----------------------------------------------------------------
+
+
+def _purple_share(png: bytes) -> float:
+    """Share of pixels of the keyphrase underline's colour (#8250df)."""
+    import io
+
+    from PIL import Image
+
+    data = Image.open(io.BytesIO(png)).convert("RGB").tobytes()
+    pixels = list(zip(data[0::3], data[1::3], data[2::3]))
+    return sum(100 <= r <= 170 and g < 120 and b > 180 for r, g, b in pixels) / len(pixels)
+
+
+@pytest.mark.browser
+def test_keyphrases_are_underlined_isolated_and_listed_in_the_browser(browser: Browser, tmp_path: Path) -> None:
+    summary = summarize(TEXT, sentences=2, keywords=10)
+    browser.open(write_page(tmp_path, render_html(summary, TEXT), "kw.html"))
+    found = browser.evaluate(
+        """(() => {
+          const marks = [...document.querySelectorAll('article .kw')];
+          return {
+            marks: marks.length,
+            isolated: marks.every(m => getComputedStyle(m).unicodeBidi === 'isolate'),
+            underlined: marks.every(m => getComputedStyle(m).textDecorationLine.includes('underline')),
+            inSelected: marks.filter(m => m.closest('mark.s')).length,
+            listed: [...document.querySelectorAll('section.keywords li a')].map(a => a.innerText),
+            direction: getComputedStyle(document.querySelector('section.keywords ol')).direction,
+          };
+        })()"""
+    )
+    assert len(summary.keywords) <= found["marks"] <= sum(len(k.occurrences) for k in summary.keywords)
+    assert found["isolated"] and found["underlined"] and found["inSelected"] >= 1
+    assert found["listed"] == [k.text for k in summary.keywords] and found["direction"] == "rtl"
+    with_keywords = browser.screenshot(full_page=True)
+    (tmp_path / "kw.png").write_bytes(with_keywords)
+    browser.open(write_page(tmp_path, render_html(summarize(TEXT, sentences=2), TEXT), "plain.html"))
+    without = browser.screenshot(full_page=True)
+    assert _purple_share(with_keywords) > 0.0005 and _purple_share(without) < _purple_share(with_keywords) / 10

@@ -294,11 +294,14 @@ def _summary_list(summary: Summary, direction: str) -> str:
 
 def _keyword_list(keywords: tuple[Keyword, ...], lang: str, direction: str) -> str:
     """The keyphrases, best first, each linked to its first occurrence
-    (nothing when none were asked for or found)."""
+    (nothing when none were asked for or found). The items take the
+    document's direction from the list: ``dir="auto"`` would find no
+    strong letter in them (it skips the isolated phrase) and fall to
+    left-to-right."""
     if not keywords:
         return ""
     items = "".join(
-        f'<li dir="auto"><a href="#k{rank}"><bdi>{esc_text(k.text)}</bdi></a> '
+        f'<li><a href="#k{rank}"><bdi>{esc_text(k.text)}</bdi></a> '
         f'<span class="muted" lang="en" dir="ltr">{k.score:.4f} · {len(k.occurrences)}×</span></li>'
         for rank, k in enumerate(keywords, 1)
     )
