@@ -526,5 +526,8 @@ def test_api_returns_the_keyphrases_asked_for(server: Server, tmp_path: Path, ca
     assert all(text[a:b] for k in found for a, b in k["occurrences"])
     assert all(any(text[a:b] == k["text"] for a, b in k["occurrences"]) for k in found)
     assert body == cli_json(text, ["--keywords", "5"], tmp_path, capsys)
+    schemas = json.loads(server.request("GET", "/openapi.json")[2])["components"]["schemas"]
+    assert set(json.loads(body)) <= set(schemas["Summary"]["properties"]) and "keywords" in schemas["Summary"]["properties"]
+    assert all(set(k) == set(schemas["Keyword"]["required"]) for k in found)
     status, _, body = server.post_json({"text": text, "keywords": -1})
     assert status == 422 and "keywords" in _error(server, status, body)

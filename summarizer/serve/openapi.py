@@ -170,6 +170,24 @@ def openapi_document(*, max_bytes: int, version: str) -> dict[str, Any]:
                         },
                         "warning": {"type": ["string", "null"], "description": "Why the summary is empty: no sentence fits the word budget."},
                         "sentences": {"type": "array", "items": {"$ref": "#/components/schemas/Sentence"}},
+                        "keywords": {
+                            "type": "array", "items": {"$ref": "#/components/schemas/Keyword"},
+                            "description": "The keyphrases, best first; present only when keywords was asked for.",
+                        },
+                    },
+                },
+                "Keyword": {
+                    "type": "object",
+                    "required": ["text", "score", "key", "occurrences"],
+                    "properties": {
+                        "text": {"type": "string", "description": "The phrase as the document writes it most often."},
+                        "score": {"type": "number"},
+                        "key": {"type": "string", "description": "Its normalized form (what two spellings of it share)."},
+                        "occurrences": {
+                            "type": "array",
+                            "items": {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2},
+                            "description": "[start, end] offsets (code points) of every place it is written, into the same text as the sentences'.",
+                        },
                     },
                 },
                 "Sentence": {
