@@ -248,3 +248,14 @@ def test_keyphrases_are_underlined_isolated_and_listed_in_the_browser(browser: B
     browser.open(write_page(tmp_path, render_html(summarize(TEXT, sentences=2), TEXT), "plain.html"))
     without = browser.screenshot(full_page=True)
     assert _purple_share(with_keywords) > 0.0005 and _purple_share(without) < _purple_share(with_keywords) / 10
+
+
+def test_the_guides_keyphrase_example_is_what_the_command_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    """docs/guide/summarize.md shows real output: re-run it when the
+    keyphrase stage changes (this fails until the page is updated)."""
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "guide" / "summarize.md").read_text(encoding="utf-8")
+    block = re.search(r"```console\n\$ summarize (seeds/hammouchi_zaabi\.txt[^\n]*)\n(.*?)```", guide, re.S)
+    assert block is not None, "the Keyphrases section's example is missing"
+    args = block.group(1).split()
+    code, out, _ = run([str(Path(__file__).resolve().parents[1] / args[0]), *args[1:]], capsys)
+    assert code == 0 and out == block.group(2)
