@@ -183,6 +183,7 @@ class Options:
     top_k: int = option(10, Count(), "Neighbours per sentence in the sparse graph.")
     keywords: int = option(
         0, Count(0), "Keyphrases to add to the summary, best first (0: none); the keyphrase half of TextRank.", group="keywords",
+        also=("form",), label="keyphrases",
     )
     keyword_window: int = option(
         KEYPHRASE_RULES.window, Count(), "Keyphrases' co-occurrence window, in content words.", group="keywords",

@@ -146,8 +146,11 @@ def test_each_form_option_is_a_field_of_the_form_and_reaches_the_api_body(spec: 
     if spec.group == "length":
         assert f'<option value="{spec.name}"' in page
         fields = form_fields({"length": spec.name, "amount": str(value)})
-    else:
+    elif isinstance(spec.rule, OneOf):
         assert f'<select id="{spec.name}" name="{spec.name}"' in page
+        fields = form_fields({spec.name: str(value)})
+    else:  # a whole number, typed
+        assert f'<input type="number" id="{spec.name}" name="{spec.name}"' in page
         fields = form_fields({spec.name: str(value)})
     payload = form_payload(fields, "One sentence. Another one.")
     assert payload[spec.name] == value

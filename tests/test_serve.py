@@ -364,6 +364,20 @@ def test_page_post_shows_the_html_report_and_the_api_json(server: Server) -> Non
     assert _download(page) == server.post_json({"text": text, "sentences": 2})[2]
 
 
+
+def test_page_form_asks_for_keyphrases_and_the_page_marks_them(server: Server) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    form, content_type = multipart({"text": text, "length": "sentences", "amount": "2", "keywords": "٥"})
+    status, _, body = server.request("POST", "/", form, {"Content-Type": content_type})
+    page = body.decode("utf-8")
+    assert status == 200
+    assert _without_bar(page) == render_html(summarize(text, sentences=2, keywords=5), text)
+    assert page.count('<bdi class="kw" id="k') == 5 and '<section class="keywords">' in page
+    assert _download(page) == server.post_json({"text": text, "sentences": 2, "keywords": 5})[2]
+    form, content_type = multipart({"text": text, "length": "sentences", "amount": "2", "keywords": "-3"})
+    status, _, body = server.request("POST", "/", form, {"Content-Type": content_type})
+    assert status == 422 and "keywords" in body.decode("utf-8") and 'value="-3"' in body.decode("utf-8")
+
 def test_page_uploaded_file_is_summarized_as_the_cli_reads_it(server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = news(5)
     form, content_type = multipart({"text": "", "length": "words", "amount": "٥٠"}, {"file": ("article.txt", b"\xef\xbb\xbf" + text.encode("utf-8"))})
@@ -522,3 +536,19 @@ def test_the_library_and_the_cli_never_import_the_web_stack() -> None:
     code = "import sys, summarizer, summarizer.cli.summarize, summarizer.cli.batch, summarizer.serve.cli; print(sorted({'starlette', 'uvicorn', 'multipart', 'anyio'} & set(sys.modules)))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_api_returns_the_keyphrases_asked_for(server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    status, _, body = server.post_json({"text": text, "keywords": 5})
+    assert status == 200, body
+    found = json.loads(body)["keywords"]
+    assert len(found) == 5 and all(set(k) == {"text", "score", "key", "occurrences"} for k in found)
+    assert all(text[a:b] for k in found for a, b in k["occurrences"])
+    assert all(any(text[a:b] == k["text"] for a, b in k["occurrences"]) for k in found)
+    assert body == cli_json(text, ["--keywords", "5"], tmp_path, capsys)
+    schemas = json.loads(server.request("GET", "/openapi.json")[2])["components"]["schemas"]
+    assert set(json.loads(body)) <= set(schemas["Summary"]["properties"]) and "keywords" in schemas["Summary"]["properties"]
+    assert all(set(k) == set(schemas["Keyword"]["required"]) for k in found)
+    status, _, body = server.post_json({"text": text, "keywords": -1})
+    assert status == 422 and "keywords" in _error(server, status, body)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -21,7 +21,7 @@ from summarizer.errors import InputError, SummarizerError
 from summarizer.options import DEFAULT_RATIO
 from summarizer.select import Budget
 from summarizer.textio import check_folder_writable, prepare_output, write_atomic, write_stdout
-from summarizer.validate import invalid, one_of
+from summarizer.validate import check_names, invalid, one_of
 
 from .bootstrap import Bootstrap
 from .candidates import load_candidates, match_ids, parse_candidate_option
@@ -29,6 +29,20 @@ from .corpus import Corpus, load_corpus
 from .errors import CorpusError, EvalError, EvalOptionError
 from .evaluate import COMPARE_RULES, DEFAULT_BASELINE, Report, evaluate, resolve_baseline
 from .formats import EXTENSIONS, FORMATS, check_format, format_report
+from .keyphrases import (
+    KEYPHRASE_FORMATS,
+    KEYPHRASE_SYSTEMS,
+    Extractor,
+    KeyphraseCorpus,
+    KeyphraseReport,
+    evaluate_keyphrases,
+    is_keyphrase_corpus,
+    keyphrase_documents_csv,
+    load_keyphrase_corpus,
+    load_phrase_files,
+    make_extractors,
+    render_keyphrase_report,
+)
 from .report import documents_csv
 from .rouge import ArabicRouge
 from .systems import DEFAULT_SYSTEMS, SYSTEM_NAMES, check_system_names, make_budget, make_systems
@@ -45,11 +59,18 @@ app = kit.new_app()
 
 _SCORING = "Scoring"
 _OUTPUT = "Output"
+#: What a run scores: summaries against references, or keyphrases against
+#: gold phrases; ``auto``: the corpus's layout decides (:func:`is_keyphrase_corpus`).
+TASKS: tuple[str, ...] = ("auto", "summaries", "keyphrases")
+#: The keyphrase evaluation's systems when --systems is not given.
+DEFAULT_KEYPHRASE_SYSTEMS: tuple[str, ...] = KEYPHRASE_SYSTEMS
 
 
 @app.command(
     help="Score summarizers against human reference summaries with Arabic-correct ROUGE. "
-    f"Every system is held to the same length: --ratio, --sentences or --words (default --ratio {DEFAULT_RATIO})."
+    f"Every system is held to the same length: --ratio, --sentences or --words (default --ratio {DEFAULT_RATIO}). "
+    "A corpus of <id>/document.txt + <id>/keyphrases.txt scores keyphrases instead: precision, recall and F1 "
+    "at 5, 10 and 15, exact and stemmed match."
 )
 @kit.with_options("summarize-eval", FLAGS)
 def eval_command(
@@ -57,24 +78,33 @@ def eval_command(
         str,
         typer.Argument(
             help="Corpus folder (<id>/document.txt + <id>/references/*.txt, or <id>.txt + references/<id>/*.txt) "
-            "or a JSONL file (id, document, references).",
+            "or a JSONL file (id, document, references); for keyphrases, <id>/document.txt + <id>/keyphrases.txt "
+            "(one gold phrase a line).",
             metavar="CORPUS",
         ),
     ],
     systems: Annotated[
+        str | None,
+        typer.Option(
+            help=f"Comma-separated built-in systems: {', '.join(SYSTEM_NAMES)} (the peers need the bench extra; "
+            f"default {','.join(DEFAULT_SYSTEMS)}); for keyphrases {', '.join(KEYPHRASE_SYSTEMS)} "
+            f"(default {','.join(DEFAULT_KEYPHRASE_SYSTEMS)}). Empty to score only --candidates."
+        ),
+    ] = None,
+    task: Annotated[
         str,
         typer.Option(
-            help=f"Comma-separated built-in systems: {', '.join(SYSTEM_NAMES)} (the peers need the bench extra). "
-            "Empty to score only --candidates."
+            help="summaries, keyphrases, or auto: keyphrases when the corpus's documents have keyphrases.txt "
+            "and no references/."
         ),
-    ] = ",".join(DEFAULT_SYSTEMS),
+    ] = "auto",
     candidates: Annotated[
         list[str] | None,
         typer.Option(
             "--candidates",
             metavar="NAME=PATH",
             help="Summaries made elsewhere, scored as system NAME: a folder of <id>.txt or a JSONL file of "
-            '{"id", "summary"}. Repeatable.',
+            '{"id", "summary"}; for keyphrases a folder of <id>.txt, one phrase a line, best first. Repeatable.',
         ),
     ] = None,
     allow_missing: Annotated[
@@ -133,6 +163,23 @@ def eval_command(
     version: kit.Version = False,
     **lengths: Any,
 ) -> None:
+    try:
+        one_of("task", task, TASKS, error=EvalOptionError)
+    except SummarizerError as exc:
+        FLAGS.fail(exc, kit.EXIT_USAGE)
+    if task == "keyphrases" or (task == "auto" and is_keyphrase_corpus(corpus)):
+        summary_only = {
+            "--compare": compare != "equal-length", "--multi-ref": multi_ref != "pooled", "--stem": stem,
+            "--length-limit": length_limit is not None, "--show-doc": show_doc is not None, "--allow-missing": allow_missing,
+            **{FLAGS.spell(name, None): value is not None for name, value in lengths.items()},
+        }
+        _keyphrases(
+            corpus, systems=systems, candidates=candidates or [], encoding=encoding, baseline=baseline, seed=seed,
+            resamples=resamples, docs=docs, fmt=fmt, output=output, force=force,
+            summary_only=[flag for flag, given in summary_only.items() if given],
+        )
+        return
+    systems = ",".join(DEFAULT_SYSTEMS) if systems is None else systems
     try:  # the options: every problem here is a usage error (exit 2)
         check_format(fmt)
         if show_doc is not None and fmt != "html":
@@ -193,6 +240,88 @@ def eval_command(
     sys.stderr.write(f"{PROG}: wrote {', '.join(str(p) for p in files)}\n")
 
 
+def _keyphrases(
+    corpus: str,
+    *,
+    systems: str | None,
+    candidates: Sequence[str],
+    encoding: str,
+    baseline: str | None,
+    seed: int,
+    resamples: int,
+    docs: str | None,
+    fmt: str,
+    output: Path | None,
+    force: bool,
+    summary_only: Sequence[str],
+) -> None:
+    """The keyphrase evaluation (:mod:`summarizer_eval.keyphrases`), under
+    the summary evaluation's rules: usage errors first (exit 2), the same
+    output folder rules, every system compared with ``baseline`` (default:
+    the first)."""
+    try:
+        if summary_only:
+            raise EvalOptionError(
+                f"{', '.join(summary_only)} only applies to the summary evaluation; {corpus} is scored as a keyphrase corpus "
+                "(<id>/keyphrases.txt); leave it out, or give --task summaries"
+            )
+        one_of("fmt", fmt, KEYPHRASE_FORMATS, error=EvalOptionError)
+        names = _names(",".join(DEFAULT_KEYPHRASE_SYSTEMS) if systems is None else systems)
+        check_names(names, KEYPHRASE_SYSTEMS, what="keyphrase system", error=EvalOptionError)
+        if len(set(names)) != len(names):
+            raise EvalOptionError(f"a system is named twice: {', '.join(names)}")
+        given = [parse_candidate_option(c) for c in candidates]
+        _check_names(names, [n for n, _ in given])
+        everyone = [*names, *(n for n, _ in given)]
+        if not everyone:
+            raise invalid("systems", systems, f"a comma-separated list of {', '.join(KEYPHRASE_SYSTEMS)} (empty only with --candidates)", error=EvalOptionError)
+        if baseline is not None:
+            one_of("baseline", baseline, everyone, error=EvalOptionError)
+        bootstrap = Bootstrap(resamples=resamples, seed=seed)
+        if docs is not None and not _names(docs):
+            raise invalid("docs", docs, "a comma-separated list of document ids", error=EvalOptionError)
+    except SummarizerError as exc:
+        FLAGS.fail(exc, kit.EXIT_USAGE)
+    files: dict[Path, Callable[[KeyphraseReport], str]] = {}
+    if output is not None:
+        if output.exists() and not output.is_dir():
+            raise InputError(f"--output {output} is a file; give a folder")
+        files = {output / "report.json": lambda r: render_keyphrase_report(r, "json"), output / "documents.csv": keyphrase_documents_csv}
+        if fmt != "json":
+            files[output / f"keyphrases.{EXTENSIONS[fmt]}"] = lambda r: render_keyphrase_report(r, fmt)
+    _check_free(output, files, force=force, read=[Path(corpus), *(p for _, p in given)])
+    data = load_keyphrase_corpus(corpus, encoding=encoding)
+    if docs is not None:
+        data = _keyphrase_subset(data, _names(docs))
+    chosen: list[Extractor] = make_extractors(names, data)
+    chosen += [load_phrase_files(n, p, encoding=encoding) for n, p in given]
+    if baseline is not None:  # compared with the first
+        chosen.sort(key=lambda system: system.name != baseline)
+    report = evaluate_keyphrases(data, chosen, bootstrap=bootstrap)
+    if output is None:
+        write_stdout(render_keyphrase_report(report, fmt))
+        return
+    try:
+        output.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create the folder {output}: {exc.strerror or exc}") from None
+    for path, render in files.items():
+        write_atomic(path, render(report), force=force)
+    sys.stderr.write(f"{PROG}: wrote {', '.join(str(p) for p in files)}\n")
+
+
+def _keyphrase_subset(data: KeyphraseCorpus, ids: Sequence[str]) -> KeyphraseCorpus:
+    """The documents --docs names, in the corpus's order; an id it lacks is
+    a usage error listing some of its ids."""
+    known = {d.doc_id for d in data.documents}
+    missing = [i for i in ids if i not in known]
+    if missing:
+        some = ", ".join(sorted(known)[:5])
+        FLAGS.fail(EvalOptionError(f"--docs: no document {missing[0]!r} in {data.path} (its ids include {some})"), kit.EXIT_USAGE)
+    wanted = set(ids)
+    return KeyphraseCorpus(data.path, tuple(d for d in data.documents if d.doc_id in wanted))
+
+
 def _names(value: str) -> list[str]:
     return [n.strip() for n in value.split(",") if n.strip()]
 
@@ -236,7 +365,7 @@ def _input_files(paths: Sequence[Path]) -> Iterator[Path]:
             yield path
 
 
-def _check_free(out: Path | None, files: dict[Path, Callable[[Report], str]], *, force: bool, read: Sequence[Path] = ()) -> None:
+def _check_free(out: Path | None, files: Collection[Path], *, force: bool, read: Sequence[Path] = ()) -> None:
     """Refuse before any work when an output would change what the run
     reads (``read``: the corpus and the candidates, files or folders), exists
     (without --force) or cannot be written: a file in the way, a read-only

@@ -52,9 +52,16 @@ __all__ = [
     "Scores",
     "TfidfTerms",
     "evaluate_keyphrases",
+    "KEYPHRASE_FORMATS",
+    "KEYPHRASE_SYSTEMS",
     "format_keyphrase_report",
+    "is_keyphrase_corpus",
+    "keyphrase_documents_csv",
+    "keyphrase_table",
+    "render_keyphrase_report",
     "load_keyphrase_corpus",
     "load_phrase_files",
+    "make_extractors",
     "match_key",
     "score_at",
 ]
@@ -166,7 +173,8 @@ def load_keyphrase_corpus(path: str | Path, *, encoding: str = "utf-8") -> Keyph
 class Extractor(Protocol):
     """A keyphrase system: ranked phrases for a document."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def extract(self, document: KeyphraseDocument, top: int) -> list[str]: ...
 
@@ -334,3 +342,77 @@ def format_keyphrase_report(report: KeyphraseReport, *, match: Match = "exact") 
                 parts.append(f"@{k} {d.mean:+.3f} [{d.low:+.3f}, {d.high:+.3f}] ({d.verdict})")
             lines.append(f"- {s}: " + "; ".join(parts))
     return "\n".join(lines) + "\n"
+
+
+#: The built-in keyphrase systems, by name (what the command line lists).
+KEYPHRASE_SYSTEMS: tuple[str, ...] = ("ours", "tfidf")
+#: The formats a keyphrase report is printed in.
+KEYPHRASE_FORMATS: tuple[str, ...] = ("table", "json", "markdown")
+
+
+def is_keyphrase_corpus(path: str | Path) -> bool:
+    """A folder whose documents have ``keyphrases.txt`` and none has
+    ``references/`` (nor the folder itself): the layout decides the task."""
+    root = Path(path)
+    if not root.is_dir() or (root / "references").is_dir():
+        return False
+    folders = [p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    return any((p / "keyphrases.txt").is_file() for p in folders) and not any((p / "references").is_dir() for p in folders)
+
+
+def make_extractors(names: Sequence[str], corpus: KeyphraseCorpus) -> list[Extractor]:
+    """The built-in systems ``names`` (of :data:`KEYPHRASE_SYSTEMS`)."""
+    made: dict[str, Callable[[], Extractor]] = {"ours": Ours, "tfidf": lambda: TfidfTerms(corpus)}
+    return [made[n]() for n in names]
+
+
+def keyphrase_table(report: KeyphraseReport) -> str:
+    """A plain-text table: for each match, P/R/F1 at each cut-off per system
+    (means; intervals in the other formats), then the paired F1 differences
+    with the first system."""
+    cutoffs = sorted({k for (_, _, k) in report.scores})
+    out = [f"{report.corpus}: {len(report.ids)} documents"]
+    for match in MATCHES:
+        head = ["system", *(f"{stat}@{k}" for k in cutoffs for stat in ("P", "R", "F1"))]
+        rows = [head] + [
+            [s, *(f"{report.means[(s, match, k, stat)].mean:.3f}" for k in cutoffs for stat in ("precision", "recall", "f1"))]
+            for s in report.systems
+        ]
+        widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
+        out += ["", f"{match} match"]
+        out += ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))).rstrip() for r in rows]
+        for s in report.systems[1:]:
+            parts = []
+            for k in cutoffs:
+                d = report.comparisons[(s, match, k)]
+                parts.append(f"@{k} {d.mean:+.3f} [{d.low:+.3f}, {d.high:+.3f}] ({d.verdict})")
+            out.append(f"F1 of {s} minus {report.systems[0]}: " + "; ".join(parts))
+    return "\n".join(out) + "\n"
+
+
+def keyphrase_documents_csv(report: KeyphraseReport) -> str:
+    """Per-document scores: one row per document, system, match and cut-off."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["id", "system", "match", "k", "precision", "recall", "f1"])
+    for (system, match, k), rows in report.scores.items():
+        for doc_id, r in zip(report.ids, rows):
+            writer.writerow([doc_id, system, match, k, f"{r.precision:.6f}", f"{r.recall:.6f}", f"{r.f1:.6f}"])
+    return buffer.getvalue()
+
+
+def render_keyphrase_report(report: KeyphraseReport, fmt: str) -> str:
+    """The report in one of :data:`KEYPHRASE_FORMATS` (``markdown``: both
+    matches, one table each)."""
+    if fmt == "json":
+        from summarizer.strictjson import dumps
+
+        return dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "markdown":
+        return "\n".join(format_keyphrase_report(report, match=m) for m in MATCHES)
+    if fmt == "table":
+        return keyphrase_table(report)
+    raise EvalError(f"format must be one of {', '.join(KEYPHRASE_FORMATS)}, got {fmt!r}")

@@ -80,6 +80,13 @@ class BatchSummarizer:
             "counts": summary.counts(),
             "budget": summary.budget(),
             "warning": summary.warning,
+            # Asked for with keywords=N: each phrase, its score, and where it
+            # occurs (offsets into the same text as the sentences').
+            **(
+                {"keywords": [{"text": k.text, "score": k.score, "occurrences": [list(o) for o in k.occurrences]} for k in summary.keywords]}
+                if summary.settings.get("keywords")
+                else {}
+            ),
             # A page's article text (what the offsets point into) and metadata.
             **({"page": summary.page.to_dict()} if summary.page is not None else {}),
         }

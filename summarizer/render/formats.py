@@ -19,7 +19,22 @@ __all__ = ["FORMATS", "format_summary"]
 
 
 def _text(summary: Summary, source: str) -> str:
-    return summary.text + "\n" if summary.selected else ""
+    """The summary, one sentence a line; with keyphrases asked for, then a
+    ``# keyphrases`` line and one phrase a line, its score after a tab
+    (``sed '1,/^# keyphrases$/d' | cut -f1`` keeps the phrases). A phrase
+    is a run of words with no tab or line break inside (a line break
+    breaks a phrase), so each stays on its own line, whole."""
+    out = summary.text + "\n" if summary.selected else ""
+    if summary.settings.get("keywords"):
+        out += "\n" if out else ""
+        out += "# keyphrases\n" + "".join(f"{_one_line(k.text)}\t{k.score:.4f}\n" for k in summary.keywords)
+    return out
+
+
+def _one_line(phrase: str) -> str:
+    # A phrase runs over spaces or a hyphen only; this keeps the promise
+    # of one phrase a line even if the stage ever lets other space through.
+    return " ".join(phrase.split())
 
 
 def _json(summary: Summary, source: str) -> str:

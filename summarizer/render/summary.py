@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ..keyphrases import Keyword
 from ..result import Sentence, Summary
 from .page import esc, esc_text, key_value_table, page, show_value, stylesheet
 
@@ -36,6 +37,7 @@ def render_html(summary: Summary, text: str, *, title: str | None = None) -> str
     ranks = _ranks(summary.sentences)
     top = max((s.score for s in summary.sentences), default=0.0) or 1.0
     by_line = _sentences_by_line(summary.sentences, text)
+    marks = _keyword_marks(summary.keywords)
     paragraphs: list[str] = []
     gap = False
     for (start, end), sentences in by_line:
@@ -43,7 +45,7 @@ def render_html(summary: Summary, text: str, *, title: str | None = None) -> str
             gap = bool(paragraphs)
             continue
         cls = ' class="after-gap"' if gap else ""
-        paragraphs.append(f'<p dir="auto"{cls}>{_paragraph(text, start, end, sentences, ranks, top)}</p>')
+        paragraphs.append(f'<p dir="auto"{cls}>{_paragraph(text, start, end, sentences, ranks, top, marks)}</p>')
         gap = False
     doc_title = title if title is not None else (summary.page.title if summary.page and summary.page.title else _default_title(summary))
     page_title = f"Summary: {doc_title}"
@@ -53,7 +55,7 @@ def render_html(summary: Summary, text: str, *, title: str | None = None) -> str
         f'<div class="facts">{_page_table(summary)}{_counts_table(summary)}{_settings_grid(summary)}</div>\n'
         f"{_legend()}\n</header>\n"
         '<input type="checkbox" id="show-scores"><label for="show-scores" lang="en" class="muted"> show scores as numbers</label>\n'
-        f"<main>\n{_summary_list(summary, direction)}\n"
+        f"<main>\n{_summary_list(summary, direction)}\n{_keyword_list(summary.keywords, summary.language, direction)}"
         f'<h2 lang="en" dir="ltr">Document</h2>\n<article lang="{esc(lang)}" dir="{direction}">\n'
         + "\n".join(paragraphs)
         + "\n</article>\n</main>"
@@ -70,6 +72,12 @@ def _check_source(summary: Summary, text: str) -> None:
                 f"the text does not match the summary at sentence {s.index} (offsets {s.start}-{s.end}); "
                 "pass the exact text the summary was made from"
             )
+    for k in summary.keywords:
+        for a, b in k.occurrences:
+            if not 0 <= a < b <= len(text):
+                raise ValueError(
+                    f"keyphrase {k.text!r} occurs at {a}-{b}, outside the text; pass the exact text the summary was made from"
+                )
 
 
 def _ranks(sentences: tuple[Sentence, ...]) -> dict[int, int]:
@@ -121,21 +129,71 @@ def _sentences_by_line(
     return out
 
 
-def _paragraph(
-    text: str, start: int, end: int, sentences: list[Sentence], ranks: Mapping[int, int], top: float
-) -> str:
+#: A keyphrase occurrence to mark: its span, the phrase's rank (1-based)
+#: and whether it is the phrase's first occurrence (the list links to it).
+_Mark = tuple[int, int, int, Keyword, bool]
+
+
+def _keyword_marks(keywords: tuple[Keyword, ...]) -> list[_Mark]:
+    """Every occurrence of every keyphrase, in text order, none overlapping.
+
+    Two phrases may share words where they occur ("A B" and "B C" in "A B
+    C"): the one that starts first (the longer at one start) is marked, the
+    other's occurrence there is not, so the marks never cross each other.
+    """
+    found = sorted(
+        ((a, b, rank, k, i == 0) for rank, k in enumerate(keywords, 1) for i, (a, b) in enumerate(k.occurrences)),
+        key=lambda m: (m[0], -m[1], m[2]),
+    )
+    out: list[_Mark] = []
+    reach = -1
+    for m in found:
+        if m[0] >= reach and m[1] > m[0]:
+            out.append(m)
+            reach = m[1]
+    return out
+
+
+def _marked(text: str, start: int, end: int, marks: list[_Mark]) -> str:
+    """``text[start:end]`` escaped, each keyphrase occurrence inside it in
+    an isolated ``<bdi class="kw">`` (clipped to the span, so a mark always
+    nests inside the sentence element that holds it)."""
     parts: list[str] = []
     pos = start
-    for s in sentences:
-        a, b = max(s.start, start), min(s.end, end)
+    for a, b, rank, k, first in marks:
+        if b <= start or a >= end:
+            continue
+        whole = a >= pos
+        a, b = max(a, pos), min(b, end)
+        if a >= b:
+            continue
+        anchor = f' id="k{rank}"' if first and whole else ""
         parts.append(esc_text(text[pos:a]))
-        parts.append(_sentence(s, text[a:b], ranks, top))
+        parts.append(
+            f'<bdi class="kw"{anchor} data-keyword="{rank}" title="{esc(f"keyphrase {rank}: {k.text} (score {k.score:.4f})")}">'
+            f"{esc_text(text[a:b])}</bdi>"
+        )
         pos = b
     parts.append(esc_text(text[pos:end]))
     return "".join(parts)
 
 
+def _paragraph(
+    text: str, start: int, end: int, sentences: list[Sentence], ranks: Mapping[int, int], top: float, marks: list[_Mark]
+) -> str:
+    parts: list[str] = []
+    pos = start
+    for s in sentences:
+        a, b = max(s.start, start), min(s.end, end)
+        parts.append(_marked(text, pos, a, marks))
+        parts.append(_sentence(s, _marked(text, a, b, marks), ranks, top))
+        pos = b
+    parts.append(_marked(text, pos, end, marks))
+    return "".join(parts)
+
+
 def _sentence(s: Sentence, shown: str, ranks: Mapping[int, int], top: float) -> str:
+    """The sentence's element around ``shown`` (its text, already escaped and marked)."""
     tag = "mark" if s.selected else "span"
     classes = ["s"]
     labels = [f"sentence {s.index + 1}", f"score {s.score:.4f}", f"rank {ranks[s.index]}"]
@@ -167,7 +225,7 @@ def _sentence(s: Sentence, shown: str, ranks: Mapping[int, int], top: float) -> 
         f'data-score="{s.score:.4f}" data-rank="{ranks[s.index]}" style="--w:{weight:.3f}" '
         f'title="{esc(" · ".join(labels))}"'
     )
-    return f"{prefix}<{tag} {attrs}>{esc_text(shown)}</{tag}>"
+    return f"{prefix}<{tag} {attrs}>{shown}</{tag}>"
 
 
 def _counts_rows(summary: Summary) -> list[tuple[str, object]]:
@@ -231,6 +289,25 @@ def _summary_list(summary: Summary, direction: str) -> str:
     return (
         f'<section class="summary"><h2 lang="en" dir="ltr">Summary</h2>'
         f'<ol lang="{esc(summary.language)}" dir="{direction}">{items}</ol></section>'
+    )
+
+
+def _keyword_list(keywords: tuple[Keyword, ...], lang: str, direction: str) -> str:
+    """The keyphrases, best first, each linked to its first occurrence
+    (nothing when none were asked for or found). The items take the
+    document's direction from the list: ``dir="auto"`` would find no
+    strong letter in them (it skips the isolated phrase) and fall to
+    left-to-right."""
+    if not keywords:
+        return ""
+    items = "".join(
+        f'<li><a href="#k{rank}"><bdi>{esc_text(k.text)}</bdi></a> '
+        f'<span class="muted" lang="en" dir="ltr">{k.score:.4f} · {len(k.occurrences)}×</span></li>'
+        for rank, k in enumerate(keywords, 1)
+    )
+    return (
+        f'<section class="keywords"><h2 lang="en" dir="ltr">Keyphrases</h2>'
+        f'<ol lang="{esc(lang)}" dir="{direction}">{items}</ol></section>\n'
     )
 
 

@@ -35,7 +35,7 @@ from ..validate import Count, check
 from . import core
 from .core import RequestError
 from .openapi import openapi_document
-from .page import FORM_CHOICES, PAGE_CSP, form_fields, form_page, form_payload, result_page
+from .page import FORM_CHOICES, FORM_COUNTS, PAGE_CSP, form_fields, form_page, form_payload, result_page
 
 __all__ = ["MAX_BYTES_ENV", "THREADS_ENV", "create_app", "app_from_environment", "VERSION"]
 
@@ -238,6 +238,7 @@ def _refill(fields: dict[str, str]) -> dict[str, str]:
         "length": fields.get("length", "ratio"),
         "amount": fields.get("amount", ""),
         **{s.name: fields.get(s.name, s.default) for s in FORM_CHOICES},
+        **{s.name: fields.get(s.name, str(s.default)) for s in FORM_COUNTS},
     }
 
 

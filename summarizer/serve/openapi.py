@@ -16,7 +16,7 @@ from ..options import SPECS, OptionSpec
 from ..strictjson import dumps
 from ..text.segment import Kind
 from ..validate import Count, Interval, OneOf
-from .page import FORM_CHOICES, LENGTHS
+from .page import FORM_CHOICES, FORM_COUNTS, LENGTHS
 
 __all__ = ["json_spelling", "openapi_document", "option_schema"]
 
@@ -66,6 +66,8 @@ _FORM: dict[str, Any] = {
         "length": {"type": "string", "enum": list(LENGTHS), "default": next(iter(LENGTHS)), "description": "Which length option amount sets."},
         "amount": {"type": "string", "description": f"The {', '.join(LENGTHS)} option's value; empty: the library's default length."},
         **{s.name: option_schema(s) | {"type": "string"} for s in FORM_CHOICES},
+        # A whole number, typed: sent as text (empty: the default).
+        **{s.name: {"type": "string", "default": str(s.default), "description": option_schema(s)["description"]} for s in FORM_COUNTS},
     },
 }
 
@@ -168,6 +170,24 @@ def openapi_document(*, max_bytes: int, version: str) -> dict[str, Any]:
                         },
                         "warning": {"type": ["string", "null"], "description": "Why the summary is empty: no sentence fits the word budget."},
                         "sentences": {"type": "array", "items": {"$ref": "#/components/schemas/Sentence"}},
+                        "keywords": {
+                            "type": "array", "items": {"$ref": "#/components/schemas/Keyword"},
+                            "description": "The keyphrases, best first; present only when keywords was asked for.",
+                        },
+                    },
+                },
+                "Keyword": {
+                    "type": "object",
+                    "required": ["text", "score", "key", "occurrences"],
+                    "properties": {
+                        "text": {"type": "string", "description": "The phrase as the document writes it most often."},
+                        "score": {"type": "number"},
+                        "key": {"type": "string", "description": "Its normalized form (what two spellings of it share)."},
+                        "occurrences": {
+                            "type": "array",
+                            "items": {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2},
+                            "description": "[start, end] offsets (code points) of every place it is written, into the same text as the sentences'.",
+                        },
                     },
                 },
                 "Sentence": {

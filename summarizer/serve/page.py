@@ -18,17 +18,25 @@ from collections.abc import Mapping
 from ..options import DEFAULT_RATIO, SPECS, OptionSpec
 from ..render.page import CSP as REPORT_CSP
 from ..render.page import esc, page, stylesheet
-from ..validate import OneOf
+from ..validate import Count, OneOf
 from .core import RequestError
 
-__all__ = ["FORM_CHOICES", "FORM_CSP", "LENGTHS", "PAGE_CSP", "form_fields", "form_page", "form_payload", "result_page"]
+__all__ = ["FORM_CHOICES", "FORM_COUNTS", "FORM_CSP", "LENGTHS", "PAGE_CSP", "form_fields", "form_page", "form_payload", "result_page"]
 
 #: The options the form offers (:data:`summarizer.options.SPECS`, surface
 #: ``form``): the lengths, one chosen in a menu with its amount typed beside
-#: it, and the others, each a menu of its valid values.
+#: it; the others that take names, each a menu of its valid values; and
+#: those that take a count (the keyphrases), each a number field.
 LENGTHS: dict[str, str] = {s.name: s.label for s in SPECS if "form" in s.surfaces and s.group == "length"}
-FORM_CHOICES: tuple[OptionSpec, ...] = tuple(s for s in SPECS if "form" in s.surfaces and s.group != "length")
-assert all(isinstance(s.rule, OneOf) for s in FORM_CHOICES), "the form offers a menu of names, nothing else"
+FORM_CHOICES: tuple[OptionSpec, ...] = tuple(
+    s for s in SPECS if "form" in s.surfaces and s.group != "length" and isinstance(s.rule, OneOf)
+)
+FORM_COUNTS: tuple[OptionSpec, ...] = tuple(
+    s for s in SPECS if "form" in s.surfaces and s.group != "length" and isinstance(s.rule, Count)
+)
+assert len(LENGTHS) + len(FORM_CHOICES) + len(FORM_COUNTS) == sum("form" in s.surfaces for s in SPECS), (
+    "the form offers a menu of names or a whole number, nothing else"
+)
 
 #: The report's policy (nothing loads or runs; inline styles only), except
 #: that the form may post back to this server, and no other site may frame it.
@@ -55,13 +63,25 @@ def _choice(spec: OptionSpec, chosen: str) -> str:
     )
 
 
+def _count(spec: OptionSpec, value: str) -> str:
+    """A labelled number field for an option that takes a whole number."""
+    assert isinstance(spec.rule, Count)
+    return (
+        f'<label for="{esc(spec.name)}">{esc(spec.label)}</label> '
+        f'<input type="number" id="{esc(spec.name)}" name="{esc(spec.name)}" value="{esc(value)}" '
+        f'min="{spec.rule.minimum}" step="1" size="4" title="{esc(spec.describe())}">\n'
+    )
+
+
 def form_page(
     *, error: str | None = None, text: str = "", length: str = "ratio", amount: str = str(DEFAULT_RATIO), **choices: str
 ) -> str:
     """The form, refilled with what was sent (escaped) and an error above it
-    if any; ``choices``: the value chosen for each of :data:`FORM_CHOICES`."""
+    if any; ``choices``: the value chosen for each of :data:`FORM_CHOICES`
+    and typed for each of :data:`FORM_COUNTS`."""
     length_options = _menu(LENGTHS, length)
     menus = "".join(_choice(s, choices.get(s.name, s.default)) for s in FORM_CHOICES)
+    menus += "".join(_count(s, choices.get(s.name, str(s.default))) for s in FORM_COUNTS)
     alert = f'<p class="error" role="alert" id="error">{esc(error)}</p>\n' if error else ""
     body = (
         '<header lang="en" dir="ltr"><h1>Summarize a document</h1>\n'
@@ -117,6 +137,7 @@ def form_fields(form: Mapping[str, str]) -> dict[str, str]:
         "length": form.get("length", "ratio"),
         "amount": form.get("amount", str(DEFAULT_RATIO)).strip(),
         **{s.name: form.get(s.name, s.default) for s in FORM_CHOICES},
+        **{s.name: form.get(s.name, str(s.default)).strip() for s in FORM_COUNTS},
     }
 
 
@@ -132,6 +153,9 @@ def form_payload(fields: Mapping[str, str], text: str) -> dict[str, object]:
     if length not in LENGTHS:
         raise RequestError(422, f"length must be one of {', '.join(LENGTHS)}; got {length!r}")
     payload: dict[str, object] = {"text": text, **{s.name: fields[s.name] for s in FORM_CHOICES}}
+    # A count as a number when it reads as one (else as typed, for the
+    # library's message); left empty, the option's default.
+    payload.update({s.name: _number(fields[s.name]) for s in FORM_COUNTS if fields[s.name]})
     amount = fields["amount"]
     if amount:
         payload[length] = _number(amount)
