@@ -35,6 +35,7 @@ from summarizer_eval import cli as eval_cli
 
 from .conftest import SEED
 from .processes import with_default_signals
+from .texts import long_arabic_text
 
 COMMANDS: dict[str, tuple[typer.Typer, kit.Flags]] = {
     "summarize": (summarize.app, summarize.FLAGS),
@@ -244,7 +245,9 @@ def test_ctrl_c_is_one_line_and_exit_code_130_in_every_command(prog: str, tmp_pa
     records."""
     text = SEED.read_text(encoding="utf-8")
     big = tmp_path / "big.txt"
-    big.write_text((text + "\n") * 150, encoding="utf-8")  # over summarize's progress threshold
+    # Over summarize's progress threshold, and seconds of work after the bar shows
+    # (distinct sentences), so that a loaded machine cannot finish it before the signal.
+    big.write_text(long_arabic_text(3_000_000), encoding="utf-8")
     docs = tmp_path / "docs.jsonl"
     docs.write_text("".join(json.dumps({"id": f"d{i}", "text": text}, ensure_ascii=False) + "\n" for i in range(3000)), encoding="utf-8")
     corpus = tmp_path / "corpus.jsonl"
