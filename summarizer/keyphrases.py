@@ -1,9 +1,10 @@
 """Keyphrases: TextRank's other half (Mihalcea & Tarau, 2004, section 3).
 
-    words(text, units, normalized)  → Word      every token of the text with its
-                                                 offsets, key, group, and whether
-                                                 a phrase may go on through it
-    graph(words, feeding, rules)    → WordGraph content words linked when they
+    tokens(text, units, normalized) → Tokens    every token of the text (as
+                                                 columns) with its offsets, key,
+                                                 group, and whether a phrase
+                                                 may go on through it
+    graph(tokens, feeding, rules)   → WordGraph content words linked when they
                                                  co-occur within ``window``
     extract(...)                    → Keyword   phrases scored from their words,
                                                  nested ones collapsed, top N
@@ -11,7 +12,8 @@
 Content words are the tokens that are neither stop words nor numbers nor
 shorter than :attr:`KeyphraseRules.min_chars` (no tagger here, so
 TextRank's noun/adjective filter becomes these POS-free rules; for English
-the summary's scikit-learn stop words are corrected both ways, and dates
+the summary's scikit-learn stop words, joined by the SMART list RAKE
+uses, are corrected both ways, and dates
 are stop words in both languages: :func:`stop_words_for`). They are the
 graph's vertices, grouped by their light stem (Arabic) or singular
 (English), so ``المكتبات`` and ``بالمكتبة`` are one vertex; an edge joins
@@ -26,9 +28,10 @@ A phrase is a maximal run of adjacent content words with nothing but
 spaces or a hyphen between them: a stop word, a number, punctuation or a
 sentence end breaks it, and so does "و" ("and") glued to a word the text
 also writes alone (the phrase then starts after the "و"). Runs longer
-than ``max_words`` are not phrases. A phrase scores the sum of its words'
-scores divided by its length ** ``length_norm``, times its occurrences **
-``frequency``; phrases with the same groups are one phrase; one nested in
+than ``max_words`` are not phrases, and a run stops before the words
+that may not end it (English: "-ed", "-ly"). A phrase scores the sum of
+its words' scores divided by its length ** ``length_norm``, times its
+occurrences ** ``frequency`` (and times ``single`` for one word); phrases with the same groups are one phrase; one nested in
 a phrase already chosen is dropped, and with ``diversity`` a phrase that
 shares a word with chosen ones falls back, so the list is not ten phrases
 around one word. Each is shown in its most frequent surface form as
@@ -50,14 +53,14 @@ is ``python -m benchmarks.keyphrases`` (benchmarks/results/keyphrases.md).
 
 from __future__ import annotations
 
-import math
+import dataclasses
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache, partial
-from itertools import repeat
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Literal
 
 from .text.normalize import ARABIC_LETTERS, normalize, tokenize
 from .text.segment import Segment
@@ -68,7 +71,7 @@ if TYPE_CHECKING:
     import numpy as np
     from scipy.sparse import csr_matrix
 
-__all__ = ["CONTENT_WORDS_EN", "DATE_WORDS", "DEFAULT_RULES", "FUNCTION_WORDS_EN", "LANGUAGE_RULES", "RULES", "Keyword", "KeyphraseRules", "Word", "WordGraph", "extract", "graph", "pagerank", "group_of", "plural_stem", "rules_for", "stop_words_for", "words"]
+__all__ = ["CONTENT_WORDS_EN", "DATE_WORDS", "DEFAULT_RULES", "FUNCTION_WORDS_EN", "LANGUAGE_RULES", "RULES", "Keyword", "KeyphraseRules", "NON_FINAL_ENDINGS", "Tokens", "WordGraph", "extract", "graph", "pagerank", "group_of", "plural_stem", "rules_for", "smart_stop_words", "stop_words_for", "tokens"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +133,12 @@ class KeyphraseRules:
     diversity: float = 0.0
     #: A phrase's score is multiplied by (its occurrences) ** frequency.
     frequency: float = 0.0
+    #: A one-word phrase's score is multiplied by this (a text's central
+    #: word alone is rarely one of its keyphrases: "system").
+    single: float = 1.0
+    #: Which words may not end a phrase (:data:`NON_FINAL_ENDINGS`): a
+    #: phrase stops before them.
+    endings: Literal["any", "english"] = "any"
 
     def __post_init__(self) -> None:
         for name, rule in RULES.items():
@@ -183,12 +192,27 @@ DATE_WORDS: dict[str, frozenset[str]] = {
 }
 
 
-def stop_words_for(stop_words: frozenset[str], language: str) -> frozenset[str]:
+@lru_cache(maxsize=1)
+def smart_stop_words() -> frozenset[str]:
+    """The SMART stop list (RAKE's and multi-rake's), each entry that is one
+    token in normalized form (summarizer/text/data/stopwords_en_smart.txt)."""
+    text = resources.files("summarizer.text").joinpath("data/stopwords_en_smart.txt").read_text("utf-8")
+    lines = (line.strip() for line in text.splitlines())
+    tokens = (tokenize(normalize(line)) for line in lines if line and not line.startswith("#"))
+    return frozenset(t[0] for t in tokens if len(t) == 1)
+
+
+def stop_words_for(stop_words: frozenset[str], language: str, *, smart: bool = True) -> frozenset[str]:
     """The keyphrase stage's stop words: the summary's with
-    :data:`DATE_WORDS`, and for English less :data:`CONTENT_WORDS_EN` and
-    with :data:`FUNCTION_WORDS_EN`."""
+    :data:`DATE_WORDS`, and for English with the SMART list
+    (:func:`smart_stop_words`: Inspec dev F1@10 0.321 without, 0.328 with,
+    benchmarks/keyphrase_variants.py), less :data:`CONTENT_WORDS_EN` and
+    with :data:`FUNCTION_WORDS_EN` (``smart=False``: without the SMART
+    list, for the comparison)."""
     words = stop_words | DATE_WORDS.get(language, frozenset())
-    return (words - CONTENT_WORDS_EN) | FUNCTION_WORDS_EN if language == "en" else words
+    if language != "en":
+        return words
+    return (words | (smart_stop_words() if smart else frozenset())) - CONTENT_WORDS_EN | FUNCTION_WORDS_EN
 
 
 def plural_stem(word: str) -> str:
@@ -212,6 +236,14 @@ def group_of(key: str) -> str:
     return light_stem(key) if ARABIC_LETTERS.match(key) else plural_stem(key)
 
 
+#: The word endings no phrase ends with, by :attr:`KeyphraseRules.endings`:
+#: English noun phrases end in their noun, not in a past participle or an
+#: adverb ("-ed", "-ly": the last word of 0.1% of Inspec dev's gold
+#: phrases, of 6.8% of the wrong ones we listed), so "data collected"
+#: stops at "data".
+NON_FINAL_ENDINGS: dict[str, tuple[str, ...]] = {"any": (), "english": ("ed", "ly")}
+
+
 #: Each setting's rule (the same rules as the summarizer's options).
 RULES: dict[str, Rule] = {
     "window": Count(),
@@ -229,6 +261,8 @@ RULES: dict[str, Rule] = {
     "frequency": Interval(0.0, 2.0),
     "conjunctions": Flag(),
     "diversity": Interval(0.0, 1.0, "[)"),
+    "single": Interval(0.0, 1.0),
+    "endings": OneOf(("any", "english")),
 }
 DEFAULT_RULES = KeyphraseRules()
 #: PageRank's power iteration: at most this many steps, to this tolerance
@@ -243,10 +277,13 @@ PAGERANK_TOLERANCE = 1e-10
 #: shorter (at most 3 words) and a phrase said often gains (occurrences **
 #: 0.3); Inspec's
 #: indexers name the abstract's few central notions again and again, which
-#: diversity would push out.
+#: diversity would push out; a word alone falls back (single 0.3), longer
+#: phrases are kept (up to 5 words, length_norm 0.75) and a phrase does not
+#: end in "-ed" or "-ly" (:data:`NON_FINAL_ENDINGS`), three stand-ins for
+#: the noun phrases a tagger would find.
 LANGUAGE_RULES: dict[str, KeyphraseRules] = {
     "ar": KeyphraseRules(position=0.95, position_by="sentence", diversity=0.5, max_words=3, frequency=0.3),
-    "en": DEFAULT_RULES,
+    "en": KeyphraseRules(single=0.3, length_norm=0.75, endings="english", max_words=5),
 }
 
 
@@ -261,37 +298,53 @@ def rules_for(language: str) -> KeyphraseRules:
 # one token).
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u08d3-\u08ff\u0640"
 _CONTROLS = "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
-_WRITTEN = re.compile(f"[^\\W_\u0640](?:[^\\W_]|[{_MARKS}]|[{_CONTROLS}]+(?=[^\\W_{_CONTROLS}]|[{_MARKS}]))*")
+_WRITTEN = re.compile(f"[^\\W_\u0640](?:[^\\W_]+|[{_MARKS}]+|[{_CONTROLS}]+(?=[^\\W_{_CONTROLS}]|[{_MARKS}]))*")
 #: What may stand between two words of one phrase: spaces and one hyphen.
 _JOINS = re.compile(r"\s*[-‐‑]?\s*")
 
 
-class Word(NamedTuple):
-    """One token of the text as the keyphrase stage sees it (a named tuple:
-    a long text has a hundred thousand of them, and a tuple is made three
-    times faster than a frozen dataclass)."""
+#: Splitting by the words (kept): gaps and words alternate, so one
+#: ``split`` reads both (a gap is what lies between two words).
+_SPLIT_WORDS = re.compile(f"({_WRITTEN.pattern})")
 
-    start: int
-    end: int
-    #: Its normalized form and its group (the stem, or the form itself).
-    key: str
-    group: str
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """Every token of the text as the keyphrase stage sees it, as columns
+    (one array per field, index ``j`` is the ``j``-th token of the text): a
+    long text has a hundred thousand tokens, and one Python object each
+    cost more than the whole summary of the text. Surface forms are read
+    back from the offsets only for the phrases chosen."""
+
+    #: Offsets in the text (``text[start[j]:end[j]]`` is the word as written).
+    start: np.ndarray
+    end: np.ndarray
+    #: Its normalized form and its group (the stem, or the form itself):
+    #: indices into :attr:`keys` and :attr:`groups`.
+    key: np.ndarray
+    group: np.ndarray
+    keys: tuple[str, ...]
+    groups: tuple[str, ...]
     #: A content word: a vertex of the graph, a word of a phrase.
-    content: bool
+    content: np.ndarray
     #: Whether a phrase may join this word to the previous content word.
-    joined: bool
-    unit: int
+    joined: np.ndarray
+    #: The unit it is in.
+    unit: np.ndarray
+    #: Whether a phrase may end with it (:data:`NON_FINAL_ENDINGS`).
+    final: np.ndarray
 
 
-def words(
+def tokens(
     text: str,
     units: Sequence[Segment],
     normalized: Sequence[str],
     *,
     stop_words: frozenset[str],
     rules: KeyphraseRules = DEFAULT_RULES,
-) -> list[list[Word]]:
-    """Each unit's words with their offsets in ``text``.
+    tokenized: Sequence[Sequence[str]] | None = None,
+) -> Tokens:
+    """The text's tokens with their offsets in ``text``.
 
     The pipeline's normalized text of each unit (``normalized[i]``) gives
     the words' keys: its tokens are the written words' one for one
@@ -299,46 +352,62 @@ def words(
     normalizes to nothing), so a unit is normalized once for the summary
     and the keyphrases alike; a unit where the counts differ (a
     compatibility character NFKC turns into two words) is normalized word
-    by word instead.
+    by word instead. ``tokenized``: each normalized unit's tokens, when
+    the caller has them already. Per token there is only C-level work (``findall``,
+    ``map``, numpy); what depends on a word alone is decided once per
+    distinct word or gap.
     """
-    found: list[tuple[list[re.Match[str]], list[str]]] = []
-    for i, unit in enumerate(units):
-        written = list(_WRITTEN.finditer(unit.text))
-        keys = tokenize(normalized[i])
-        if len(keys) != len(written):
-            keys = [_one_word(m.group()) for m in written]
-        found.append((written, keys))
-    known = {k for _, keys in found for k in keys} if rules.conjunctions else set()
-    # What a word is depends on its key alone: decided once per distinct word.
-    kinds: dict[str, tuple[bool, str]] = {}
+    import numpy as np
 
-    def kind(key: str) -> tuple[bool, str]:
-        content = bool(key) and key not in stop_words and len(key) >= rules.min_chars and not key.isdigit()
-        kinds[key] = found_kind = (content, group_of(key) if rules.stem else key)
-        return found_kind
-
-    joins = _JOINS.fullmatch
-    make_word = partial(tuple.__new__, Word)
-    out: list[list[Word]] = []
-    for i, (written, keys) in enumerate(found):
-        unit_text, base = units[i].text, units[i].start
-        starts = [m.start() for m in written]
-        ends = [m.end() for m in written]
-        # Only spaces or one hyphen between two words let a phrase go on.
-        joined = [False, *(unit_text[e:s] == " " or joins(unit_text, e, s) is not None for e, s in zip(ends, starts[1:]))]
-        for j, key in enumerate(keys):
-            if key[:1] == "و" and len(key) > 3 and key[1:] in known and key not in stop_words:
-                # "و" ("and") + a word the text also writes alone: a new phrase starts after it.
-                start = starts[j] + 1
-                while start < ends[j] and not unit_text[start].isalnum():  # the conjunction's marks
-                    start += 1
-                starts[j], keys[j], joined[j] = start, key[1:], False
-        described = [kinds.get(key) or kind(key) for key in keys]
-        groups = [d[1] for d in described]
-        contents = [d[0] for d in described]
-        # tuple.__new__ over the columns: a Word per token at C speed.
-        out.append(list(map(make_word, zip([base + x for x in starts], [base + x for x in ends], keys, groups, contents, joined, repeat(i)))))
-    return out
+    # One findall over the units joined by a character no word holds: the
+    # words and the gaps before them, each word's unit found from where it is.
+    parts = _SPLIT_WORDS.split("\x00".join([u.text for u in units]))
+    gaps, written = parts[0:-1:2], parts[1::2]
+    n = len(written)
+    gap_len = np.fromiter(map(len, gaps), dtype=np.int64, count=n)
+    word_len = np.fromiter(map(len, written), dtype=np.int64, count=n)
+    at = np.cumsum(gap_len + word_len) - word_len  # where each word starts in the joined units
+    lengths = np.array([len(u.text) for u in units], dtype=np.int64)
+    joined_start = np.cumsum(lengths + 1) - lengths - 1  # each unit's start there
+    unit = np.searchsorted(joined_start, at, side="right") - 1
+    count = np.bincount(unit, minlength=len(units))
+    start = at - joined_start[unit] + np.array([u.start for u in units], dtype=np.int64)[unit]
+    end = start + word_len
+    firsts = np.cumsum(count) - count  # each unit's first token
+    tokenized = [tokenize(x) for x in normalized] if tokenized is None else tokenized
+    keys: list[str] = []
+    for i, unit_keys in enumerate(tokenized):
+        if len(unit_keys) == count[i]:
+            keys += unit_keys
+        else:
+            keys += [_one_word(w) for w in written[firsts[i] : firsts[i] + count[i]]]
+    # Only spaces or one hyphen between two words let a phrase go on.
+    joins = {g: g == " " or _JOINS.fullmatch(g) is not None for g in set(gaps)}
+    joined = np.fromiter(map(joins.__getitem__, gaps), dtype=bool, count=n)
+    joined[firsts[count > 0]] = False
+    index = {k: i for i, k in enumerate(dict.fromkeys(keys))}
+    key = np.fromiter(map(index.__getitem__, keys), dtype=np.int64, count=n)
+    distinct = list(index)
+    if rules.conjunctions:
+        # "و" ("and") + a word the text also writes alone: a new phrase starts after it.
+        split = {index[k]: index[k[1:]] for k in distinct if k[:1] == "و" and len(k) > 3 and k[1:] in index and k not in stop_words}
+        if split:
+            conj = np.zeros(len(distinct), dtype=bool)
+            conj[list(split)] = True
+            at = np.flatnonzero(conj[key])
+            start[at] += 1
+            key[at] = [split[k] for k in key[at].tolist()]
+            joined[at] = False
+            for j in at.tolist():
+                while start[j] < end[j] and not text[start[j]].isalnum():  # the conjunction's marks
+                    start[j] += 1
+    content_of = np.array([bool(k) and k not in stop_words and len(k) >= rules.min_chars and not k.isdigit() for k in distinct], dtype=bool)
+    group_names = [group_of(k) if rules.stem else k for k in distinct]
+    group_index = {g: i for i, g in enumerate(dict.fromkeys(group_names))}
+    group_of_key = np.array([group_index[g] for g in group_names], dtype=np.int64)
+    endings = NON_FINAL_ENDINGS[rules.endings]
+    final_of = np.array([not k.endswith(endings) for k in distinct] if endings else [True] * len(distinct), dtype=bool)
+    return Tokens(start, end, key, group_of_key[key], tuple(distinct), tuple(group_index), content_of[key], joined, unit, final_of[key])
 
 
 def _one_word(written: str) -> str:
@@ -357,32 +426,38 @@ def _feeding(units: Sequence[Segment], representative: Sequence[int], rules: Key
     return [i for i, u in enumerate(units) if feeds(i, u.kind) and representative[i] == i]
 
 
-def _headings_of_the_body(unit_words: list[list[Word]], units: Sequence[Segment], feeding: Sequence[int]) -> list[list[Word]]:
+def _headings_of_the_body(found: Tokens, units: Sequence[Segment], feeding: Sequence[int]) -> Tokens:
     """A feeding heading's content words are only those the sentences use
     too: a title repeats what the text is about, a byline or a source's
     name ("ناظور سيتي: متابعة") does not."""
+    import numpy as np
+
     headings = [i for i in feeding if units[i].kind == "heading"]
     if not headings:
-        return unit_words
-    body = {w.group for i in feeding if units[i].kind == "sentence" for w in unit_words[i] if w.content}
-    out = list(unit_words)
-    for i in headings:
-        out[i] = [w if not w.content or w.group in body else w._replace(content=False) for w in unit_words[i]]
-    return out
+        return found
+    sentence = np.zeros(len(units), dtype=bool)
+    sentence[[i for i in feeding if units[i].kind == "sentence"]] = True
+    heading = np.zeros(len(units), dtype=bool)
+    heading[headings] = True
+    body = np.zeros(len(found.groups), dtype=bool)
+    body[found.group[found.content & sentence[found.unit]]] = True
+    content = found.content & ~(heading[found.unit] & ~body[found.group])
+    return dataclasses.replace(found, content=content)
 
 
 @dataclass(frozen=True, slots=True)
 class WordGraph:
-    """The co-occurrence graph: its vertices (word groups), the symmetric
+    """The co-occurrence graph: its vertices (word groups, as indices into
+    :attr:`Tokens.groups`, in order of first occurrence), the symmetric
     matrix of how often two of them co-occur within the window, and each
     vertex's PositionRank prior (sum of 1/position of its occurrences)."""
 
-    vertices: tuple[str, ...]
+    vertices: np.ndarray
     weights: csr_matrix
     prior: np.ndarray
 
 
-def graph(unit_words: Sequence[Sequence[Word]], feeding: Sequence[int], *, rules: KeyphraseRules = DEFAULT_RULES) -> WordGraph:
+def graph(found: Tokens, feeding: Sequence[int], *, rules: KeyphraseRules = DEFAULT_RULES) -> WordGraph:
     """The co-occurrence graph of the content words of the ``feeding``
     units: a pair is counted once for each time the two are at most
     ``rules.window`` content words apart in one unit (found for all pairs
@@ -390,25 +465,22 @@ def graph(unit_words: Sequence[Sequence[Word]], feeding: Sequence[int], *, rules
     import numpy as np
     from scipy.sparse import coo_matrix
 
-    index: dict[str, int] = {}
-    add = index.setdefault
-    ids: list[int] = []
-    units: list[int] = []
-    positions: list[int] = []
-    position = 0
-    by_sentence = rules.position_by == "sentence"
-    for k, i in enumerate(feeding):
-        position += by_sentence
-        for w in unit_words[i]:
-            position += not by_sentence
-            if w.content:
-                ids.append(add(w.group, len(index)))
-                units.append(k)
-                positions.append(position)
-    n = len(index)
-    vertex = np.array(ids, dtype=np.int64)
-    unit = np.array(units, dtype=np.int64)
-    prior = np.bincount(vertex, weights=1.0 / np.array(positions, dtype=np.float64), minlength=n) if n else np.zeros(0)
+    n_units = int(found.unit.max()) + 1 if len(found.unit) else 0
+    rank_of_unit = np.zeros(max(n_units, max(feeding, default=-1) + 1), dtype=np.int64)
+    rank_of_unit[list(feeding)] = np.arange(1, len(feeding) + 1)
+    feeds = rank_of_unit[found.unit] > 0
+    # Position: of the word among the feeding units' words, or of its unit among them.
+    position = rank_of_unit[found.unit] if rules.position_by == "sentence" else np.cumsum(feeds)
+    chosen = feeds & found.content
+    groups = found.group[chosen]
+    distinct, first = np.unique(groups, return_index=True)
+    vertices = distinct[np.argsort(first, kind="stable")]
+    n = len(vertices)
+    remap = np.full(len(found.groups), -1, dtype=np.int64)
+    remap[vertices] = np.arange(n)
+    vertex = remap[groups]
+    unit = found.unit[chosen]
+    prior = np.bincount(vertex, weights=1.0 / position[chosen].astype(np.float64), minlength=n) if n else np.zeros(0)
     rows, cols = [], []
     for d in range(1, rules.window + 1):
         same = (unit[:-d] == unit[d:]) & (vertex[:-d] != vertex[d:])
@@ -418,7 +490,7 @@ def graph(unit_words: Sequence[Sequence[Word]], feeding: Sequence[int], *, rules
     c = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
     both = (np.concatenate([r, c]), np.concatenate([c, r]))
     weights = coo_matrix((np.ones(2 * len(r)), both), shape=(n, n)).tocsr()  # duplicates summed: the counts
-    return WordGraph(tuple(index), weights, prior)
+    return WordGraph(vertices, weights, prior)
 
 
 def pagerank(weights: csr_matrix, *, damping: float, personalization: np.ndarray | None = None) -> np.ndarray:
@@ -455,42 +527,47 @@ def pagerank(weights: csr_matrix, *, damping: float, personalization: np.ndarray
     return np.asarray(y / y.sum())
 
 
-def _rank(words_graph: WordGraph, rules: KeyphraseRules) -> dict[str, float]:
-    """PageRank of the word graph, teleporting by ``rules.position`` of the prior."""
+def _rank(words_graph: WordGraph, n_groups: int, rules: KeyphraseRules) -> np.ndarray:
+    """PageRank of the word graph, teleporting by ``rules.position`` of the
+    prior: each group's score (NaN for a group that is not a vertex)."""
+    import numpy as np
+
     n = len(words_graph.vertices)
+    out = np.full(n_groups, np.nan)
     if n == 0:
-        return {}
+        return out
     personalization = None
     if rules.position > 0.0:
         prior = words_graph.prior
         personalization = (1.0 - rules.position) / n + rules.position * prior / prior.sum()
-    scores = pagerank(words_graph.weights, damping=rules.damping, personalization=personalization)
-    return dict(zip(words_graph.vertices, scores.tolist()))
+    out[words_graph.vertices] = pagerank(words_graph.weights, damping=rules.damping, personalization=personalization)
+    return out
 
 
-def _phrases(unit_words: Sequence[Word], rules: KeyphraseRules) -> list[tuple[int, int]]:
-    """Spans ``[a, b)`` of word indices of every phrase of the unit: runs of
-    up to ``max_words`` content words joined by spaces or a hyphen (only
-    the maximal ones, with ``candidates="runs"``)."""
-    spans: list[tuple[int, int]] = []
-    runs: list[list[int]] = []
-    for j, w in enumerate(unit_words):
-        if not w.content:
-            continue
-        if runs and w.joined and runs[-1][1] == j and unit_words[j - 1].group != w.group:  # "word word" is two phrases
-            runs[-1][1] = j + 1
-        else:
-            runs.append([j, j + 1])
-    max_words = rules.max_words
-    for a, b in runs:
-        if rules.candidates == "runs":
-            if b - a <= max_words:
-                spans.append((a, b))
-            continue
-        for end in range(a + 1, b + 1):
-            for start in range(max(a, end - max_words), end):
-                spans.append((start, end))
-    return spans
+def _phrases(found: Tokens, rules: KeyphraseRules) -> tuple[np.ndarray, np.ndarray]:
+    """Spans ``[a, b)`` of token indices of every phrase, in text order:
+    runs of up to ``max_words`` content words joined by spaces or a hyphen
+    (only the maximal ones, with ``candidates="runs"``); "word word" is two
+    phrases."""
+    import numpy as np
+
+    content, group, unit = found.content, found.group, found.unit
+    link = np.zeros(len(content), dtype=bool)
+    link[1:] = content[1:] & content[:-1] & found.joined[1:] & (unit[1:] == unit[:-1]) & (group[1:] != group[:-1])
+    at = np.flatnonzero(content)
+    opens = ~link[at]
+    a = at[opens]
+    b = a + np.diff(np.append(np.flatnonzero(opens), len(at)))
+    if rules.candidates == "runs":
+        while True:  # a run stops before the words that may not end it
+            cut = (b > a) & ~found.final[np.maximum(b - 1, 0)]
+            if not cut.any():
+                break
+            b = b - cut
+        keep = (b > a) & (b - a <= rules.max_words)
+        return a[keep], b[keep]
+    spans = [(s, e) for x, y in zip(a.tolist(), b.tolist()) for e in range(x + 1, y + 1) for s in range(max(x, e - rules.max_words), e) if found.final[e - 1]]
+    return np.array([s for s, _ in spans], dtype=np.int64), np.array([e for _, e in spans], dtype=np.int64)
 
 
 def extract(
@@ -502,71 +579,117 @@ def extract(
     top: int,
     stop_words: frozenset[str],
     rules: KeyphraseRules = DEFAULT_RULES,
+    tokenized: Sequence[Sequence[str]] | None = None,
 ) -> tuple[Keyword, ...]:
     """The ``top`` keyphrases of a segmented, normalized text (see the
-    module doc); none when it has no content word."""
+    module doc); none when it has no content word. ``tokenized``: each
+    normalized unit's tokens, when the caller has them already."""
+    import numpy as np
+
     check("top", top, Count())
-    unit_words = words(text, units, normalized, stop_words=stop_words, rules=rules)
     feeding = _feeding(units, representative, rules)
-    unit_words = _headings_of_the_body(unit_words, units, feeding)
-    scores = _rank(graph(unit_words, feeding, rules=rules), rules)
-    if not scores:
+    found = _headings_of_the_body(tokens(text, units, normalized, stop_words=stop_words, rules=rules, tokenized=tokenized), units, feeding)
+    words_graph = graph(found, feeding, rules=rules)
+    if len(words_graph.vertices) == 0:
         return ()
+    scores = _rank(words_graph, len(found.groups), rules)
 
-    feeds = set(feeding)
-    # Every phrase's occurrences (outside boilerplate) by its groups; a
-    # phrase is a candidate only when a feeding unit holds it.
-    found: dict[tuple[str, ...], list[tuple[int, int]]] = {}
-    counts: Counter[tuple[str, ...]] = Counter()  # in feeding units, in order of first occurrence
-    for i, ws in enumerate(unit_words):
-        if units[i].kind == "boilerplate":
-            continue
-        feeds_graph = i in feeds  # its content words are all vertices
-        for a, b in _phrases(ws, rules):
-            groups = tuple([w.group for w in ws[a:b]])
-            if not feeds_graph and not all([g in scores for g in groups]):
-                continue
-            found.setdefault(groups, []).append((ws[a].start, ws[b - 1].end))
-            if feeds_graph:
-                counts[groups] += 1
-    candidates = {g: k for k, g in enumerate(counts)}
-    score = {g: _phrase_score(g, scores, rules) * c ** rules.frequency for g, c in counts.items()}
-    return tuple(_keyword(text, found[g], score[g]) for g in _choose(candidates, score, top, rules))
+    # Every phrase outside boilerplate, as a row of group indices (-1 past
+    # its end); rows that are the same groups are one phrase.
+    a, b = _phrases(found, rules)
+    span_unit = found.unit[a]
+    kept = np.array([u.kind != "boilerplate" for u in units], dtype=bool)[span_unit]
+    a, b, span_unit = a[kept], b[kept], span_unit[kept]
+    if len(a) == 0:
+        return ()
+    width = int((b - a).max())
+    column = a[:, None] + np.arange(width)
+    inside = column < b[:, None]
+    rows = np.where(inside, found.group[np.minimum(column, len(found.group) - 1)], -1)
+    base = len(found.groups) + 1
+    if base ** width < 2**62:  # each row as one integer: a 1-d unique, much faster than by rows
+        code = (rows + 1) @ (base ** np.arange(width - 1, -1, -1, dtype=np.int64))
+        _, first_row, phrase = np.unique(code, return_index=True, return_inverse=True)
+        phrases = rows[first_row]
+    else:
+        phrases, phrase = np.unique(rows, axis=0, return_inverse=True)
+    phrase = phrase.ravel()
+    # Candidates: phrases a feeding unit holds, in order of first occurrence there.
+    feeds = np.zeros(len(units), dtype=bool)
+    feeds[feeding] = True
+    in_feeding = feeds[span_unit]
+    counts = np.bincount(phrase[in_feeding], minlength=len(phrases))
+    seen, first = np.unique(phrase[in_feeding], return_index=True)
+    order = np.full(len(phrases), -1, dtype=np.int64)
+    order[seen[np.argsort(first, kind="stable")]] = np.arange(len(seen))
+    valid = phrases >= 0
+    word_scores = np.sort(np.where(valid, scores[np.maximum(phrases, 0)], 0.0), axis=1)  # in one order, so a phrase's permutations score alike
+    lengths = valid.sum(axis=1)
+    if rules.scoring == "max":
+        base = word_scores.max(axis=1)
+    else:
+        base = word_scores.sum(axis=1) / lengths.astype(np.float64) ** rules.length_norm
+    score = base * counts.astype(np.float64) ** rules.frequency * np.where(lengths == 1, rules.single, 1.0)
+    candidates = seen
+    ranked = candidates[np.lexsort((order[candidates], -score[candidates]))].tolist()
+    groups_of = {p: tuple(phrases[p][: lengths[p]].tolist()) for p in ranked[: 4 * top]}
+
+    def groups(p: int) -> tuple[int, ...]:
+        if p not in groups_of:
+            groups_of[p] = tuple(phrases[p][: lengths[p]].tolist())
+        return groups_of[p]
+
+    chosen = _choose(ranked, score.tolist(), order.tolist(), groups, top, rules)
+    starts, ends = found.start.tolist(), found.end.tolist()
+    out = []
+    for p in chosen:
+        at = np.flatnonzero(phrase == p).tolist()
+        spans = [(starts[a[k]], ends[b[k] - 1]) for k in at]
+        out.append(_keyword(text, spans, float(score[p])))
+    return tuple(out)
 
 
-def _choose(candidates: dict[tuple[str, ...], int], score: dict[tuple[str, ...], float], top: int, rules: KeyphraseRules) -> list[tuple[str, ...]]:
-    """The ``top`` best phrases, none nested in another (``collapse``) nor
-    the same words in another order; with ``diversity`` d, a phrase's score
-    is multiplied by (1 - d) for each chosen phrase it shares a word with,
-    so the list is not ten phrases around one word. A lazy greedy search:
-    a score only falls as phrases are chosen, so the best of the heap is
-    taken once its score is brought up to date and still the best."""
+def _choose(ranked: list[int], score: list[float], order: list[int], groups: Callable[[int], tuple[int, ...]], top: int, rules: KeyphraseRules) -> list[int]:
+    """The ``top`` best phrases (``ranked``: by score, then first
+    occurrence), none nested in another (``collapse``) nor the same words
+    in another order; with ``diversity`` d, a phrase's score is multiplied
+    by (1 - d) for each chosen phrase it shares a word with, so the list
+    is not ten phrases around one word. A lazy greedy search: a score only
+    falls as phrases are chosen, so the best (of the ranked list and of
+    the phrases pushed back) is taken once its score is brought up to date
+    and still the best."""
     import heapq
 
-    heap = [(-score[g], candidates[g], g, 0) for g in candidates]
-    heapq.heapify(heap)
-    chosen: list[tuple[str, ...]] = []
-    while heap and len(chosen) < top:
-        negative, order, groups, seen = heapq.heappop(heap)
-        if rules.collapse != "none" and any(_nested(groups, c) or (rules.collapse == "both" and _nested(c, groups)) for c in chosen):
+    pushed: list[tuple[float, int, int, int]] = []
+    chosen: list[tuple[int, ...]] = []
+    picked: list[int] = []
+    next_ranked = 0
+    while len(chosen) < top and (pushed or next_ranked < len(ranked)):
+        if next_ranked < len(ranked):
+            p = ranked[next_ranked]
+            head = (-score[p], order[p], p, 0)
+            if pushed and pushed[0] < head:
+                head = heapq.heappop(pushed)
+            else:
+                next_ranked += 1
+        else:
+            head = heapq.heappop(pushed)
+        _, rank, p, seen = head
+        g = groups(p)
+        if rules.collapse != "none" and any(_nested(g, c) or (rules.collapse == "both" and _nested(c, g)) for c in chosen):
             continue
-        if any(set(groups) == set(c) for c in chosen):  # the same words in another order
+        if any(set(g) == set(c) for c in chosen):  # the same words in another order
             continue
         if rules.diversity > 0.0 and seen < len(chosen):
-            shared = sum(1 for c in chosen if not set(c).isdisjoint(groups))
-            heapq.heappush(heap, (-score[groups] * (1.0 - rules.diversity) ** shared, order, groups, len(chosen)))
+            shared = sum(1 for c in chosen if not set(c).isdisjoint(g))
+            heapq.heappush(pushed, (-score[p] * (1.0 - rules.diversity) ** shared, rank, p, len(chosen)))
             continue
-        chosen.append(groups)
-    return chosen
+        chosen.append(g)
+        picked.append(p)
+    return picked
 
 
-def _phrase_score(groups: tuple[str, ...], scores: dict[str, float], rules: KeyphraseRules) -> float:
-    if rules.scoring == "max":
-        return max(scores[g] for g in groups)
-    return math.fsum(scores[g] for g in groups) / len(groups) ** rules.length_norm
-
-
-def _nested(inner: tuple[str, ...], outer: tuple[str, ...]) -> bool:
+def _nested(inner: tuple[int, ...], outer: tuple[int, ...]) -> bool:
     """Whether ``inner`` is a run of consecutive words of ``outer``."""
     n = len(inner)
     return n <= len(outer) and any(outer[k : k + n] == inner for k in range(len(outer) - n + 1))

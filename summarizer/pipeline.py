@@ -321,6 +321,7 @@ def keyphrases(source: str | Segmented | Document, *, top: int, options: Options
     almost always are.
     """
     check("top", top, Count())
+    tokenized: list[list[str]] | None = None  # each unit's tokens, when found here
     if isinstance(source, Document):
         units, normalized, representative = source.units, source.normalized, source.representative
         language = source.language
@@ -331,12 +332,13 @@ def keyphrases(source: str | Segmented | Document, *, top: int, options: Options
             return ()
         units, language = segmented.units, segmented.language
         normalized = tuple(normalize_all([u.text for u in units]))
+        tokenized = [tokenize(n) for n in normalized]
         first: dict[tuple[str, ...], int] = {}
-        representative = tuple(first.setdefault(tuple(tokenize(n)), i) for i, n in enumerate(normalized))
+        representative = tuple(first.setdefault(tuple(t), i) for i, t in enumerate(tokenized))
     stops = stop_words_for(load_stop_words(language), language) if options.stop_words else frozenset()
     rules = dataclasses.replace(rules_for(language), window=options.keyword_window, stem=options.stem)
     text = source if isinstance(source, str) else source.text
-    return extract_keyphrases(text, units, normalized, representative, top=top, stop_words=stops, rules=rules)
+    return extract_keyphrases(text, units, normalized, representative, top=top, stop_words=stops, rules=rules, tokenized=tokenized)
 
 
 def normalize_all(texts: Sequence[str]) -> list[str]:

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from summarizer import InvalidOptionError, Keyword, Summarizer, keywords, summarize
-from summarizer.keyphrases import KeyphraseRules, group_of, plural_stem
+from summarizer.keyphrases import KeyphraseRules, group_of, plural_stem, rules_for, stop_words_for, tokens
 from summarizer.text.normalize import normalize, tokenize
 
 from .texts import ARTICLES, ENGLISH_ARTICLE
@@ -162,6 +162,58 @@ def test_rules_are_validated() -> None:
         KeyphraseRules(window=0)
     with pytest.raises(InvalidOptionError, match="collapse must be one of"):
         KeyphraseRules(collapse="all")  # type: ignore[arg-type]
+    with pytest.raises(InvalidOptionError, match="single"):
+        KeyphraseRules(single=1.5)
+    with pytest.raises(InvalidOptionError, match="endings must be one of"):
+        KeyphraseRules(endings="french")  # type: ignore[arg-type]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=texts)
+def test_tokens_are_the_written_words_of_each_unit(text: str) -> None:
+    """The columnar reading (one split of all units) against a word-by-word
+    one: each token is a slice of its unit that normalizes to its key (less
+    a leading "و" split off), tokens follow each other without overlap, a
+    unit has as many as its normalized text, and a phrase goes on exactly
+    where only spaces or one hyphen stand between two words."""
+    import re
+
+    from summarizer.pipeline import normalize_all, split
+    from summarizer.vectorize import load_stop_words
+
+    try:
+        seg = split(text)
+    except Exception:  # no sentence: nothing to read
+        return
+    normalized = normalize_all([u.text for u in seg.units])
+    rules = rules_for(seg.language)
+    found = tokens(text, seg.units, normalized, stop_words=stop_words_for(load_stop_words(seg.language), seg.language), rules=rules)
+    starts, ends, units = found.start.tolist(), found.end.tolist(), found.unit.tolist()
+    for i, unit in enumerate(seg.units):
+        mine = [j for j, u in enumerate(units) if u == i]
+        assert all(unit.start <= starts[j] < ends[j] <= unit.end for j in mine)
+        assert all(ends[j] <= starts[k] for j, k in zip(mine, mine[1:]))
+        if len(tokenize(normalized[i])) == len(mine):
+            for j in mine:
+                key = found.keys[found.key[j]]
+                assert tokenize(normalize(text[starts[j] : ends[j]])) == [key], (text[starts[j] : ends[j]], key)
+        if mine:
+            assert not found.joined[mine[0]]
+        for j, k in zip(mine, mine[1:]):
+            gap = text[ends[j] : starts[k]]
+            if not found.joined[k]:
+                continue  # a gap that breaks, or a "و" split off
+            assert re.fullmatch(r"\s*[-‐‑]?\s*", gap), gap
+
+
+def test_english_phrases_end_in_their_noun() -> None:
+    text = (
+        "Sensor data collected remotely is noisy. The sensor data collected are filtered. "
+        "Filtering sensor data improves the sensor data quality estimated daily."
+    )
+    shown = [k.text.lower() for k in keywords(text, top=10)]
+    assert shown and all(not w.endswith(("ed", "ly")) for k in shown for w in k.split()[-1:]), shown
+    assert "sensor data" in shown
 
 
 @pytest.mark.parametrize("seed", range(6))
