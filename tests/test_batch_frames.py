@@ -10,8 +10,7 @@ import pyarrow as pa
 import pytest
 
 from summarizer import Summarizer
-from summarizer.batch import BatchFunction, summarize_batch
-from summarizer.batch import frames
+from summarizer.batch import BatchFunction, frames, summarize_batch
 from summarizer.errors import InputError, InvalidOptionError
 
 from .batch_corpus import news_texts

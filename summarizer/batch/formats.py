@@ -39,6 +39,7 @@ __all__ = [
     "Format",
     "decode_records",
     "encode_records",
+    "check_writable",
     "exists",
     "format_of",
     "gzip_lines",
@@ -126,10 +127,27 @@ def open_read(location: str | Path) -> IO[bytes]:
 def open_write(location: str) -> IO[bytes]:
     """A binary stream writing the URL ``location`` (its object appears when closed)."""
     fs, path = _filesystem(location)
-    try:
-        return fs.open(path, "wb")
+    return fs.open(path, "wb")
+
+
+def check_writable(location: str) -> None:
+    """Refuse, before any work, a URL output whose bucket (or, for
+    ``file://``, folder) does not exist or cannot be reached."""
+    import posixpath
+
+    fs, path = _filesystem(location)
+    local = "file" in (fs.protocol if isinstance(fs.protocol, tuple) else (fs.protocol,))
+    root = posixpath.dirname(path) if local else path.split("/", 1)[0]
+    try:  # info, not exists: exists says False for an endpoint it cannot reach
+        fs.info(root)
+        found = True
+    except FileNotFoundError:
+        found = False
     except Exception as exc:
-        raise InputError(f"cannot write {location}: {_first_line(exc)}") from None
+        raise InputError(f"cannot write {location}: {type(exc).__name__}: {_first_line(exc)}") from None
+    if not found:
+        what = "folder" if local else "bucket"
+        raise InputError(f"cannot write {location}: the {what} {root} does not exist; create it first")
 
 
 def exists(location: str) -> bool:

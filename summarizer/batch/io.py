@@ -39,7 +39,7 @@ from ..errors import InputError, UsageError, param
 from ..strictjson import dumps
 from ..textio import DEFAULT_MAX_BYTES, check_folder_writable, decode, is_wide, same_file, write_atomic
 from ..validate import one_of
-from .formats import ROW_GROUP, Format, decode_records, encode_records, exists, format_of, is_url, open_read, open_write, parquet_file
+from .formats import ROW_GROUP, Format, check_writable, decode_records, encode_records, exists, format_of, is_url, open_read, open_write, parquet_file
 
 __all__ = [
     "Document",
@@ -464,6 +464,7 @@ class JsonlSink:
         #: The URL written at the end (``None``: a local file).
         self.url = str(path) if is_url(path) else None
         if self.url is not None:
+            check_writable(self.url)
             if existing == "fail" and exists(self.url):
                 raise InputError(f"{path} already exists; use {_OVERWRITE} to overwrite it or {_RESUME} to add the documents it lacks")
             path = staging(self.url)
@@ -561,8 +562,14 @@ class JsonlSink:
         if self._keys != expected:
             _reorder(self.partial, self._keys, expected)
         if self.url is not None:
-            with open_write(self.url) as out:
-                encode_records(self.format, self.partial, out)
+            try:
+                with open_write(self.url) as out:
+                    encode_records(self.format, self.partial, out)
+            except Exception as exc:  # each file system raises its own kinds
+                raise InputError(
+                    f"cannot write {self.url}: {str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__}; "
+                    f"the records are kept in {self.partial}: rerun with {_RESUME}"
+                ) from None
             self.partial.unlink()
             return
         if self.format != "jsonl":
