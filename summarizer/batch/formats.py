@@ -13,7 +13,7 @@ see :mod:`.io`); :func:`encode_records` turns those lines into the output's form
 at the end, streaming: a ``.jsonl.gz`` output is gzip of the same bytes
 (no name and no time in its header, so a run's output is the same bytes
 however often it is made), a ``.parquet`` output has one row per record in
-:data:`RECORD_SCHEMA`, written a row group at a time. :func:`decode_records` turns
+:data:`RECORD_SCHEMA_FIELDS`, written a row group at a time. :func:`decode_records` turns
 an output back into the lines (resuming a finished output).
 """
 
