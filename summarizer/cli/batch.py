@@ -21,6 +21,7 @@ from ..batch.engines import ENGINES, Engine, make_engine
 from ..batch.formats import format_of
 from ..batch.io import Existing, FolderSource, Sink, Source, id_key, open_sink, open_source, partial_path
 from ..batch.jobs import BatchReport, BatchSummarizer, Record, run_batch
+from ..batch.shards import Shard, is_pattern, plan, run_shards
 from ..textio import DEFAULT_MAX_BYTES, write_stdout
 from . import kit
 
@@ -53,7 +54,9 @@ def _terminate(signum: int, frame: object) -> None:
         "Summarize every document of INPUT: a folder of text files (id: the path without its suffix), "
         'a JSONL file of {"id": ..., "text": ...} lines (.jsonl.gz: gzipped) or a Parquet file with id and text columns; '
         "a file may be a URL (s3://, gs://, file://). OUTPUT ending in .jsonl, .jsonl.gz or .parquet (a path or URL) "
-        "gets one record per document, in input order; any other OUTPUT is a folder of ID.summary.txt (and ID.error.txt) files."
+        "gets one record per document, in input order; any other OUTPUT is a folder of ID.summary.txt (and ID.error.txt) files. "
+        "INPUT may be a glob of such files (corpus/*.parquet): each part is read and written by the task that summarizes it, "
+        "into OUTPUT/NAME (a folder or URL prefix) with a NAME.done marker, so --resume reruns only unfinished parts."
     ),
 )
 @kit.with_options("summarize-batch", FLAGS)
@@ -124,6 +127,10 @@ def _command(
     try:
         job = BatchSummarizer(summarizer=Summarizer(**options), min_sentences=min_sentences)
         runner = make_engine(engine, workers=workers, scheduler=scheduler)
+        if is_pattern(input):  # a corpus in parts: each task reads and writes its own part
+            shards = plan(input, output)
+            with runner:
+                return _run_shards(shards, job=job, engine=runner, existing=existing, progress=progress)
         source = open_source(input, pattern=pattern, encoding=encoding, max_bytes=max_bytes)
         if source.contains(output):
             where = "is inside the input folder" if isinstance(source, FolderSource) else "is the input file"
@@ -134,7 +141,7 @@ def _command(
             with runner:
                 return _run(source, sink, job=job, engine=runner, progress=progress)
     except KeyboardInterrupt as exc:
-        kept = partial_path(output) if format_of(output) is not None else output
+        kept = partial_path(output) if format_of(output) is not None and not is_pattern(input) else output
         how, code = ("terminated", kit.EXIT_TERMINATED) if isinstance(exc, Terminated) else ("interrupted", kit.EXIT_INTERRUPTED)
         FLAGS.fail(f"{how}; finished records are kept in {kept}: rerun with --resume to continue", code)
 
@@ -180,6 +187,14 @@ def _run(source: Source, sink: Sink, *, job: BatchSummarizer, engine: Engine, pr
         report = run_batch(source, sink, job=job, engine=engine, on_record=advance)
         update(rate=report.rate)
         return report
+
+
+def _run_shards(shards: list[Shard], *, job: BatchSummarizer, engine: Engine, existing: Existing, progress: bool) -> BatchReport:
+    """Run the parts with a progress bar counting parts on stderr."""
+    if not progress:
+        return run_shards(shards, job=job, engine=engine, existing=existing)
+    with kit.count_progress("parts", len(shards), terminal_only=False) as update:
+        return run_shards(shards, job=job, engine=engine, existing=existing, on_shard=lambda report: update(advance=1))
 
 
 def _final_line(report: BatchReport, output: str) -> str:
