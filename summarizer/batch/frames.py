@@ -17,7 +17,8 @@ when it is made, on the driver: it pickles small (the options only), so it
 travels to the workers, and each worker process builds the summarizer for
 those options once (:func:`worker_job`, a cache keyed by the options) and
 reuses it for every batch. ``functools.partial(summarize_batch, sentences=2)``
-travels too; its options are validated at the first batch of each worker.
+travels too; its options are then checked at every batch, on the workers
+(a cheap check; the job is still built once per process).
 
 pandas and pyarrow are imported only when a batch of theirs arrives: they are
 the ``parquet`` extra, not dependencies of the summarizer.
@@ -44,7 +45,6 @@ OUTPUT: tuple[tuple[str, Callable[[Record], str | None]], ...] = (
     ("error", lambda record: record.get("error")),
 )
 OUTPUT_COLUMNS: tuple[str, ...] = tuple(name for name, _ in OUTPUT)
-PARQUET_INSTALL = 'pip install "arabic-textrank-summarizer[parquet]"'
 
 
 @functools.lru_cache(maxsize=8)

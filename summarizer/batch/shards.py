@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, param
+from ..strictjson import dumps
 from .engines import Engine
 from .formats import format_of, is_url, open_read, open_write
 from .io import Existing, open_sink, open_source
@@ -131,7 +132,7 @@ def run_shard(shard: Shard, *, job: BatchSummarizer, existing: Existing) -> Shar
         report = run_batch(open_source(shard.source), sink, job=job)
     counts = {"total": report.total, "summarized": report.summarized + report.skipped - report.failed_earlier,
               "failed": report.failed + report.failed_earlier}
-    data = (json.dumps(counts) + "\n").encode()
+    data = (dumps(counts) + "\n").encode()
     if is_url(shard.marker):
         with open_write(shard.marker) as out:
             out.write(data)
