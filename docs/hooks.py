@@ -171,14 +171,16 @@ def http_page() -> str:
     lines += [
         "## The request body of `POST /api/summarize`",
         "",
-        "`text` is required; every other field is an option of the library under the same name",
-        "([Options](options.md)); an unknown field is a 422 naming the valid ones.",
+        "One of `text` and `html` (a web page, summarized as its article) is required; every other field",
+        "is an option of the library under the same name ([Options](options.md)); an unknown field is a",
+        "422 naming the valid ones.",
         "",
         "| field | type | default | description |",
         "| --- | --- | --- | --- |",
     ]
+    required = set(request.get("required", [])) | {n for alt in request.get("oneOf", []) for n in alt.get("required", [])}
     for name, schema in request["properties"].items():
-        default = "(required)" if name in request["required"] else _literal(schema.get("default"))
+        default = "(one of text, html)" if name in required else _literal(schema.get("default"))
         lines.append(f"| `{name}` | {_cell(_type(schema))} | {_cell(default)} | {_cell(schema.get('description', ''))} |")
     lines += [
         "",

@@ -5,7 +5,7 @@
 """
 
 from .api import DEFAULT_RATIO, Sentence, Summarizer, Summary, summarize
-from .errors import EmptyDocumentError, InvalidOptionError, SummarizerError
+from .errors import EmptyDocumentError, InvalidOptionError, SummarizerError, UnsupportedLanguageError
 
 __all__ = [
     "DEFAULT_RATIO",
@@ -15,6 +15,7 @@ __all__ = [
     "Summarizer",
     "SummarizerError",
     "Summary",
+    "UnsupportedLanguageError",
     "summarize",
 ]
 __version__ = "0.1.0"

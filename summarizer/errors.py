@@ -35,6 +35,7 @@ __all__ = [
     "InvalidOptionError",
     "NonFiniteNumberError",
     "SummarizerError",
+    "UnsupportedLanguageError",
     "UsageError",
     "param",
     "python_spelling",
@@ -133,3 +134,8 @@ class EngineOptionError(EngineError):
 class NonFiniteNumberError(SummarizerError):
     """A number to be written as JSON is NaN or infinite (JSON has neither):
     a bug, reported instead of writing invalid JSON (:mod:`summarizer.strictjson`)."""
+
+
+class UnsupportedLanguageError(SummarizerError):
+    """``language="auto"`` found a language the summarizer has no rules for
+    (:mod:`summarizer.text.language`)."""

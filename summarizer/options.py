@@ -49,7 +49,8 @@ __all__ = [
 
 DEFAULT_RATIO = 0.3
 Language = Literal["auto", "ar", "en"]
-#: ``auto`` detects the language from the text's letters.
+#: ``auto`` identifies the language (:mod:`summarizer.text.language`):
+#: Arabic (any dialect) or English, any other refused.
 LANGUAGES: tuple[str, ...] = ("auto", *SEGMENT_LANGUAGES)
 GRAPHS: tuple[str, ...] = ("auto", "exact", "sparse")
 PRIORS: tuple[str, ...] = ("none", "position", "opening", "centroid")

@@ -31,7 +31,8 @@ from .rank import build_graph, find_duplicates, rank_graph, residual_similarity,
 from .result import Sentence, Summary
 from .select import choose, count_words, word_end
 from .similarity import edge_weights
-from .text.normalize import detect_language, normalize
+from .text.language import identify
+from .text.normalize import normalize
 from .text.segment import Segment, segment
 from .vectorize import Vectors, load_stop_words, vectorize
 
@@ -164,13 +165,14 @@ class Ranking:
 
 
 def split(text: str, *, options: Options = DEFAULTS, watcher: Watcher | None = None) -> Segmented:
-    """Segment ``text`` by the rules of ``options.language`` (detected from
-    the text for ``auto``); a text without a word is an
+    """Segment ``text`` by the rules of ``options.language`` (identified
+    for ``auto``: :func:`summarizer.text.language.identify`, which refuses a
+    language without rules); a text without a word is an
     :class:`~summarizer.errors.EmptyDocumentError`."""
     if not isinstance(text, str):
         raise InvalidOptionError(f"{param('text')} must be str, not {type(text).__name__}")
     with _watching(watcher).stage("segment"):
-        language = detect_language(text) if options.language == "auto" else options.language
+        language = identify(text) if options.language == "auto" else options.language
         units = tuple(segment(text, language=language))
     if not units:
         raise EmptyDocumentError("the text has no sentence with a letter or digit")

@@ -19,7 +19,7 @@ from .select import count_words
 from .text.byline import title_index
 from .text.segment import LINE_BREAKS, Kind
 
-__all__ = ["Sentence", "Summary"]
+__all__ = ["Page", "Sentence", "Summary"]
 
 #: A run of line breaks (:data:`~summarizer.text.segment.LINE_BREAKS`) with the spaces around it.
 _LINE_BREAKS = re.compile(f"[^\\S{LINE_BREAKS}]*[{LINE_BREAKS}]+\\s*")
@@ -69,6 +69,29 @@ class Sentence:
 
 
 @dataclass(frozen=True, slots=True)
+class Page:
+    """What a web page gave the summary (:mod:`summarizer.web`): the
+    article as read and what the page says about itself.
+
+    ``text`` is the document the summary's offsets point into: the title
+    and byline lines (heading units), a blank line, the article's
+    paragraphs one per line. The rest is ``None`` when the page does not
+    say.
+    """
+
+    text: str
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    #: The site's name (``og:site_name`` or the like).
+    site: str | None = None
+    url: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
 class Summary:
     """The result: every sentence with offsets and score, and the summary."""
 
@@ -78,6 +101,8 @@ class Summary:
     #: Why the summary falls short of what was asked (no sentence fits the
     #: word budget, so it is empty), else ``None``: for the caller to show.
     warning: str | None = None
+    #: The web page the text was extracted from (``None`` for a text).
+    page: Page | None = None
 
     @property
     def selected(self) -> tuple[Sentence, ...]:
@@ -134,8 +159,9 @@ class Summary:
         }
 
     def to_dict(self) -> dict[str, Any]:
-        """Everything the result holds, for JSON output."""
-        return {
+        """Everything the result holds, for JSON output (``page`` only for
+        a web page: its ``text`` is what the offsets point into)."""
+        out = {
             "language": self.language,
             "settings": dict(self.settings),
             "counts": self.counts(),
@@ -145,3 +171,6 @@ class Summary:
             "warning": self.warning,
             "sentences": [s.to_dict() for s in self.sentences],
         }
+        if self.page is not None:
+            out["page"] = self.page.to_dict()
+        return out

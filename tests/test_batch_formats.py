@@ -63,7 +63,10 @@ def summarize(source: Path | str, out: Path | str, **kw: Any) -> None:
 def parquet_records(path: Path) -> list[dict[str, Any]]:
     """A Parquet output's rows as records (an error record has id, status and error only)."""
     rows = pq.read_table(path).to_pylist()
-    return [{k: r[k] for k in ("id", "status", "error")} if r["status"] != "ok" else {k: v for k, v in r.items() if k != "error"} for r in rows]
+    return [
+        {k: r[k] for k in ("id", "status", "error")} if r["status"] != "ok" else {k: v for k, v in r.items() if k != "error" and not (k == "page" and v is None)}
+        for r in rows
+    ]
 
 
 def test_parquet_and_gzip_inputs_give_the_records_of_jsonl(tmp_path: Path, reference: Path) -> None:
@@ -280,3 +283,17 @@ def test_jsonl_records_from_parquet_are_valid_json(tmp_path: Path) -> None:
     summarize(write_parquet(tmp_path / "in.parquet", DOCS[:2]), tmp_path / "out.jsonl")
     for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines():
         assert json.loads(line)["id"] in ("d0", "d1")
+
+
+def test_a_web_page_record_keeps_its_page_in_parquet(tmp_path: Path) -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in DOCS[0][1].splitlines() if p.strip())
+    page = f"<html><head><title>خبر</title></head><body><article>{paragraphs}</article></body></html>"
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "page", "html": page}, ensure_ascii=False) + "\n" + json.dumps({"id": "t", "text": DOCS[1][1]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    summarize(source, tmp_path / "out.jsonl")
+    summarize(source, tmp_path / "out.parquet")
+    expected = read_records(tmp_path / "out.jsonl")
+    assert "page" in expected[0] and "page" not in expected[1]
+    assert parquet_records(tmp_path / "out.parquet") == expected
+    summarize(write_jsonl(tmp_path / "more.jsonl", [("page", ""), ("t", ""), ("u", DOCS[2][1])]), tmp_path / "out.parquet", existing="resume")
+    assert [r["id"] for r in parquet_records(tmp_path / "out.parquet")] == ["page", "t", "u"]  # decoded back, page and all

@@ -109,7 +109,7 @@ def _write(tmp_path: Path, name: str, data: bytes) -> str:
         (lambda d: [str(SEED), "--language", "fr"], "language must be one of auto, ar, en"),
         (lambda d: [str(SEED), "--encoding", "nope"], "unknown encoding"),
         (lambda d: [str(SEED), "--bogus"], "No such option"),
-        (lambda d: [], "Missing argument"),
+        (lambda d: [], "give FILE (or - for standard input) or --url URL"),
     ],
 )
 def test_bad_input_is_one_line_without_traceback(tmp_path: Path, make_args, message: str) -> None:  # type: ignore[no-untyped-def]

@@ -34,6 +34,7 @@ from summarizer.validate import Count, Flag, Interval, OneOf
 from summarizer_eval import cli as eval_cli
 
 from .conftest import SEED
+from .processes import with_default_signals
 
 COMMANDS: dict[str, tuple[typer.Typer, kit.Flags]] = {
     "summarize": (summarize.app, summarize.FLAGS),
@@ -218,11 +219,6 @@ def test_eval_creates_its_output_folder_only_where_summarize_would_write(tmp_pat
 # -- Ctrl-C ----------------------------------------------------------------------
 
 
-def default_sigint() -> None:
-    """A background shell starts its children with SIGINT ignored: restore what a terminal gives."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
 def wait_until(condition: Callable[[], bool], what: str, within: float = 180) -> None:
     deadline = time.monotonic() + within
     while not condition():
@@ -263,7 +259,8 @@ def test_ctrl_c_is_one_line_and_exit_code_130_in_every_command(prog: str, tmp_pa
     stderr = terminal if prog in ("summarize", "summarize-eval") else subprocess.PIPE
     env = {**os.environ, "TERM": "xterm", "COLUMNS": "80"}
     run = subprocess.Popen(
-        [sys.executable, "-m", MODULES[prog], *args], stdout=subprocess.DEVNULL, stderr=stderr, env=env, preexec_fn=default_sigint
+        # A background shell starts its children with SIGINT ignored: restore what a terminal gives.
+        with_default_signals([sys.executable, "-m", MODULES[prog], *args]), stdout=subprocess.DEVNULL, stderr=stderr, env=env
     )
     os.close(terminal)
     seen = bytearray()

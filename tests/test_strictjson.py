@@ -132,7 +132,7 @@ def test_a_batch_record_with_nan_fails_that_document_only(nan_summary: tuple[Sum
     class Broken:
         """Stands in for the Summarizer: returns the NaN summary."""
 
-        def summarize(self, text: str) -> Summary:
+        def summarize(self, text: str, **_: object) -> Summary:
             return summary
 
     job = BatchSummarizer(summarizer=Broken())  # type: ignore[arg-type]

@@ -194,11 +194,14 @@ def _pyarrow_parquet() -> Any:
 # -- records in other formats -------------------------------------------------
 
 #: The records' columns in Parquet, in record order: an ok record fills
-#: them all but ``error``; an error record has ``id``, ``status``, ``error``.
+#: them all but ``error`` (and ``page``, a web page's only); an error record
+#: has ``id``, ``status``, ``error``.
 #: A new field of a record needs its type here (:func:`encode_records` refuses an unknown one).
 RECORD_SCHEMA_FIELDS: tuple[str, ...] = (
-    "id", "status", "language", "summary", "selected", "truncated", "counts", "budget", "warning", "error",
+    "id", "status", "language", "summary", "selected", "truncated", "counts", "budget", "warning", "page", "error",
 )
+#: Columns an ok record has only when they are set.
+_OPTIONAL = ("page",)
 
 
 def _schema(id_type: Any) -> Any:
@@ -208,9 +211,10 @@ def _schema(id_type: Any) -> Any:
     counts = pa.struct([(n, pa.int64()) for n in (
         "sentences", "distinct_sentences", "headings", "duplicates", "words", "selected_sentences", "selected_words")])
     budget = pa.struct([("words", pa.int64()), ("used", pa.int64()), ("exceeded", pa.bool_()), ("trimmed", pa.bool_())])
+    page = pa.struct([(n, pa.string()) for n in ("text", "title", "author", "date", "site")])
     types = {
         "id": id_type, "status": pa.string(), "language": pa.string(), "summary": pa.string(), "selected": pa.list_(selected),
-        "truncated": pa.bool_(), "counts": counts, "budget": budget, "warning": pa.string(), "error": pa.string(),
+        "truncated": pa.bool_(), "counts": counts, "budget": budget, "warning": pa.string(), "page": page, "error": pa.string(),
     }
     return pa.schema([(name, types[name]) for name in RECORD_SCHEMA_FIELDS])
 
@@ -268,5 +272,8 @@ def _decode_parquet(f: IO[bytes], where: str) -> Iterator[bytes]:
         raise InputError(f"{where} is not a summarize-batch output (its columns: {', '.join(table.schema_arrow.names)})")
     for batch in table.iter_batches(batch_size=ROW_GROUP):
         for row in batch.to_pylist():
-            record = {k: row[k] for k in ("id", "status", "error")} if row["status"] != "ok" else {k: v for k, v in row.items() if k != "error"}
+            if row["status"] != "ok":
+                record = {k: row[k] for k in ("id", "status", "error")}
+            else:
+                record = {k: v for k, v in row.items() if k != "error" and not (k in _OPTIONAL and v is None)}
             yield (dumps(record, ensure_ascii=False) + "\n").encode("utf-8")

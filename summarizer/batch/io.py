@@ -96,6 +96,8 @@ class Document:
     id: DocId
     text: str | None
     error: str | None = None
+    #: The text is a web page (a JSONL record's ``html`` field).
+    html: bool = False
 
 
 class FolderSource:
@@ -175,7 +177,7 @@ class JsonlSource:
         self.gzipped = format_of(path) == "jsonl.gz"
         self.entries: list[Entry] = []
         first_line: dict[str, int] = {}
-        for number, doc_id, _ in self._records():
+        for number, doc_id, _, _ in self._records():
             key = id_key(doc_id)
             if key in first_line:
                 raise InputError(f"{path} line {number}: duplicate id {doc_id!r} (first on line {first_line[key]}); ids must be unique")
@@ -188,7 +190,7 @@ class JsonlSource:
         """Whether ``path`` is the input file itself, by any name."""
         return _same_location(path, self.path)
 
-    def _records(self) -> Iterator[tuple[int, DocId, str]]:
+    def _records(self) -> Iterator[tuple[int, DocId, str, bool]]:
         with open_read(self.path) as raw:
             f: Any = gzip.GzipFile(fileobj=raw, mode="rb") if self.gzipped else raw
             try:
@@ -197,7 +199,7 @@ class JsonlSource:
                 what = "is truncated" if isinstance(exc, EOFError) else f"is not a valid gzip file ({exc})"
                 raise InputError(f"{self.path} {what}; check the file, or give it uncompressed") from None
 
-    def _parse(self, f: IO[bytes]) -> Iterator[tuple[int, DocId, str]]:
+    def _parse(self, f: IO[bytes]) -> Iterator[tuple[int, DocId, str, bool]]:
         for number, line in self._lines(f):
             if not line.strip():
                 continue
@@ -227,22 +229,29 @@ class JsonlSource:
             offset += len(raw)
 
     def __iter__(self) -> Iterator[Document]:
-        for _, doc_id, text in self._records():
-            yield Document(doc_id, text)
+        for _, doc_id, text, html in self._records():
+            yield Document(doc_id, text, html=html)
 
 
-def _check_record(obj: Any, where: str) -> tuple[DocId, str]:
+def _check_record(obj: Any, where: str) -> tuple[DocId, str, bool]:
+    """The record's id, its text (or web page: an ``html`` field instead of
+    ``text``) and whether it is a page."""
     if not isinstance(obj, dict):
         raise InputError(f"{where} is not a JSON object; {_RECORD_SHAPE}")
-    for name in ("id", "text"):
-        if name not in obj:
-            raise InputError(f'{where} has no "{name}"; {_RECORD_SHAPE}')
-    doc_id, text = obj["id"], obj["text"]
+    if "id" not in obj:
+        raise InputError(f'{where} has no "id"; {_RECORD_SHAPE}')
+    if "text" in obj and "html" in obj:
+        raise InputError(f'{where} has both "text" and "html"; give one of them')
+    html = "html" in obj and "text" not in obj
+    if not html and "text" not in obj:
+        raise InputError(f'{where} has no "text" (or "html" for a web page); {_RECORD_SHAPE}')
+    field = "html" if html else "text"
+    doc_id, text = obj["id"], obj[field]
     if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int)) or doc_id == "":
         raise InputError(f'{where}: "id" must be a non-empty string or an integer, got {json.dumps(doc_id, ensure_ascii=False)}')
     if not isinstance(text, str):
-        raise InputError(f'{where}: "text" must be a string, got {type(text).__name__ if text is not None else "null"}')
-    return doc_id, text
+        raise InputError(f'{where}: "{field}" must be a string, got {type(text).__name__ if text is not None else "null"}')
+    return doc_id, text, html
 
 
 def _check_encoding(encoding: str) -> None:

@@ -25,9 +25,10 @@ from itertools import islice
 from typing import Any
 
 from ..api import Summarizer
-from ..errors import NonFiniteNumberError, SummarizerError
+from ..errors import EmptyDocumentError, NonFiniteNumberError, SummarizerError
 from ..strictjson import check_finite
 from ..validate import Count, check
+from ..web import summarize_input
 from .engines import Engine, InProcessEngine
 from .io import Document, Sink, Source, id_key
 
@@ -55,10 +56,12 @@ class BatchSummarizer:
             return _error(doc, doc.error or "no text")
         if not doc.text.strip():
             return _error(doc, "empty document")
-        try:
-            summary = self.summarizer.summarize(doc.text)
-        except SummarizerError as exc:
+        try:  # a web page (told by its content) is read as its article
+            summary, _ = summarize_input(self.summarizer, doc.text, input_format="html" if doc.html else "auto", source=str(doc.id))
+        except EmptyDocumentError as exc:
             return _error(doc, f"no words: {exc}")
+        except SummarizerError as exc:  # not a page, no article, a language without rules
+            return _error(doc, str(exc))
         except Exception as exc:  # a bug must not sink a whole archive; the record says what happened
             return _error(doc, f"internal error: {type(exc).__name__}: {exc}")
         if len(summary.sentences) < self.min_sentences:
@@ -77,6 +80,8 @@ class BatchSummarizer:
             "counts": summary.counts(),
             "budget": summary.budget(),
             "warning": summary.warning,
+            # A page's article text (what the offsets point into) and metadata.
+            **({"page": summary.page.to_dict()} if summary.page is not None else {}),
         }
         try:  # the sink writes JSON: a NaN (a bug) fails this document, not the run
             check_finite(record)

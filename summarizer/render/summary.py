@@ -45,12 +45,12 @@ def render_html(summary: Summary, text: str, *, title: str | None = None) -> str
         cls = ' class="after-gap"' if gap else ""
         paragraphs.append(f'<p dir="auto"{cls}>{_paragraph(text, start, end, sentences, ranks, top)}</p>')
         gap = False
-    doc_title = title if title is not None else _default_title(summary)
+    doc_title = title if title is not None else (summary.page.title if summary.page and summary.page.title else _default_title(summary))
     page_title = f"Summary: {doc_title}"
     direction = "rtl" if lang == "ar" else "ltr"
     body = (
         f'<header lang="en" dir="ltr">\n<h1>Summary: <bdi lang="{esc(lang)}">{esc_text(doc_title)}</bdi></h1>\n'
-        f'<div class="facts">{_counts_table(summary)}{_settings_grid(summary)}</div>\n'
+        f'<div class="facts">{_page_table(summary)}{_counts_table(summary)}{_settings_grid(summary)}</div>\n'
         f"{_legend()}\n</header>\n"
         '<input type="checkbox" id="show-scores"><label for="show-scores" lang="en" class="muted"> show scores as numbers</label>\n'
         f"<main>\n{_summary_list(summary, direction)}\n"
@@ -188,6 +188,15 @@ def _counts_rows(summary: Summary) -> list[tuple[str, object]]:
         ("ratio (words)", _percent(c["selected_words"], c["words"])),
         ("ratio (selectable sentences)", _percent(c["selected_sentences"], selectable)),
     ]
+
+
+def _page_table(summary: Summary) -> str:
+    """What a web page said about itself (nothing for a text)."""
+    page = summary.page
+    if page is None:
+        return ""
+    rows = [(k, v) for k, v in (("title", page.title), ("author", page.author), ("date", page.date), ("site", page.site), ("url", page.url)) if v]
+    return key_value_table(rows, caption="Web page", css_class="counts")
 
 
 def _counts_table(summary: Summary) -> str:

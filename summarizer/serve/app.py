@@ -131,7 +131,7 @@ def create_app(*, max_bytes: int = core.DEFAULT_MAX_BYTES, threads: int | None =
 
         def work() -> tuple[str, str | None]:
             summary = core.run(summarizer, text)
-            return core.summary_json(summary, text), render_html(summary, text) if page else None
+            return core.summary_json(summary, text), render_html(summary, core.source_text(summary, text)) if page else None
 
         return await anyio.to_thread.run_sync(work, limiter=limiter[0])
 

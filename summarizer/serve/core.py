@@ -17,6 +17,7 @@ from ..api import Summarizer, Summary, summarize
 from ..errors import NonFiniteNumberError, SummarizerError
 from ..options import SPECS
 from ..render.formats import format_summary
+from ..web import looks_like_html, summarize_input
 
 __all__ = [
     "API_OPTIONS",
@@ -25,6 +26,7 @@ __all__ = [
     "parse_json",
     "prepare",
     "run",
+    "source_text",
     "summary_json",
 ]
 
@@ -85,16 +87,23 @@ def prepare(payload: Any) -> tuple[str, Summarizer]:
     """
     if not isinstance(payload, dict):
         raise RequestError(422, f'the body must be a JSON object such as {{"text": "...", "ratio": 0.3}}, not {_json_type(payload)}')
-    if "text" not in payload:
-        raise RequestError(422, 'text is required: {"text": "the document to summarize", ...}')
-    text = payload["text"]
+    # A web page comes as "html" instead of "text" (a page in "text" is
+    # read as one too: told by its content).
+    field = "html" if "html" in payload and "text" not in payload else "text"
+    if field not in payload:
+        raise RequestError(422, 'text is required: {"text": "the document to summarize", ...} (or "html": a web page)')
+    if "html" in payload and "text" in payload:
+        raise RequestError(422, "give text or html, not both")
+    text = payload[field]
     if not isinstance(text, str):
-        raise RequestError(422, f"text must be a string, not {_json_type(text)}")
+        raise RequestError(422, f"{field} must be a string, not {_json_type(text)}")
+    if field == "html" and not looks_like_html(text):
+        raise RequestError(422, "html is not a web page (it does not start with a doctype or an HTML tag)")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:  # JSON may spell a lone surrogate ("\ud800"); no text holds one
         raise RequestError(422, f"text is not valid Unicode: a lone surrogate at character {exc.start}") from None
-    options = {k: v for k, v in payload.items() if k != "text"}
+    options = {k: v for k, v in payload.items() if k != field}
     for name in _FLOAT_OPTIONS & options.keys():
         value = options[name]
         if isinstance(value, int) and not isinstance(value, bool):
@@ -109,11 +118,18 @@ def prepare(payload: Any) -> tuple[str, Summarizer]:
 
 
 def run(summarizer: Summarizer, text: str) -> Summary:
-    """Summarize (CPU-bound: the app calls this in a worker thread); 422 for an empty text."""
+    """Summarize a text or a web page (CPU-bound: the app calls this in a
+    worker thread); 422 for an empty text, a page without an article, a
+    language without rules."""
     try:
-        return summarizer.summarize(text)
+        return summarize_input(summarizer, text)[0]
     except SummarizerError as exc:
         raise RequestError(422, str(exc)) from None
+
+
+def source_text(summary: Summary, text: str) -> str:
+    """The text the summary's offsets point into: a page's article, or ``text``."""
+    return summary.page.text if summary.page is not None else text
 
 
 def summary_json(summary: Summary, text: str) -> str:
@@ -121,6 +137,6 @@ def summary_json(summary: Summary, text: str) -> str:
     500 with the reason, never invalid JSON, should a number in it be NaN
     or infinite (a bug: :mod:`summarizer.strictjson`)."""
     try:
-        return format_summary(summary, "json", source=text)
+        return format_summary(summary, "json", source=source_text(summary, text))
     except NonFiniteNumberError as exc:
         raise RequestError(500, str(exc)) from None

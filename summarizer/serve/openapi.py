@@ -9,11 +9,11 @@ The request schema lists every option the API offers
 from __future__ import annotations
 
 import ast
-import json
 import typing
 from typing import Any
 
 from ..options import SPECS, OptionSpec
+from ..strictjson import dumps
 from ..text.segment import Kind
 from ..validate import Count, Interval, OneOf
 from .page import FORM_CHOICES, LENGTHS
@@ -25,7 +25,7 @@ _JSON_TYPES: dict[type, str] = {bool: "boolean", int: "integer", float: "number"
 
 def json_spelling(name: str, value: str | None) -> str:
     """How a JSON body names a marked parameter: ``trim``, ``trim: false``."""
-    return name if value is None else f"{name}: {json.dumps(ast.literal_eval(value))}"
+    return name if value is None else f"{name}: {dumps(ast.literal_eval(value))}"
 
 
 def option_schema(spec: OptionSpec, *, default: bool = True) -> dict[str, Any]:
@@ -74,9 +74,13 @@ def openapi_document(*, max_bytes: int, version: str) -> dict[str, Any]:
     """The description served at ``/openapi.json``."""
     request = {
         "type": "object",
-        "required": ["text"],
+        "oneOf": [{"required": ["text"]}, {"required": ["html"]}],
         "additionalProperties": False,
-        "properties": {"text": {"type": "string", "description": "The document to summarize (plain text; line breaks separate paragraphs)."}, **_options()},
+        "properties": {
+            "text": {"type": "string", "description": "The document to summarize (plain text; line breaks separate paragraphs; a web page is told by its content)."},
+            "html": {"type": "string", "description": "A web page instead of a text: its article is summarized, and the answer's page holds its text, title, author, date and site."},
+            **_options(),
+        },
     }
     return {
         "openapi": "3.1.0",

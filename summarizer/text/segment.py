@@ -20,7 +20,8 @@ from typing import Literal
 
 from ..validate import invalid
 from .boilerplate import boilerplate_line, boilerplate_unit, may_hold_boilerplate_units
-from .normalize import ARABIC_LETTERS, detect_language
+from .language import identify
+from .normalize import ARABIC_LETTERS
 
 __all__ = ["HEADING_MAX_WORDS", "INTRODUCERS", "LANGUAGES", "LINE_BREAKS", "LIST_MARKS", "LONGEST_ABBREVIATION", "RULES", "WRAP", "Segment", "SegmentRules", "WrapRule", "segment", "word_before", "wrap_width"]
 
@@ -299,8 +300,8 @@ def _rules(language: str) -> SegmentRules:
 def segment(text: str, *, language: str = "ar") -> list[Segment]:
     """Split ``text`` into sentences and heading lines, in document order.
 
-    ``language`` picks the rules (:data:`RULES`); ``auto`` detects it from
-    the text's letters.
+    ``language`` picks the rules (:data:`RULES`); ``auto`` identifies it
+    (:func:`summarizer.text.language.identify`).
 
     A line break ends a unit, except inside a sentence of a hard-wrapped
     text (:class:`WrapRule`): there a line as long as the wrap width that
@@ -316,7 +317,7 @@ def segment(text: str, *, language: str = "ar") -> list[Segment]:
     continuation of a wrapped line.
     """
     if language == "auto":
-        language = detect_language(text)
+        language = identify(text)
     rules = _rules(language)
     line_end = _line_end(rules.terminators)
     heading_end = _heading_end(rules.terminators, rules.heading_ends)
