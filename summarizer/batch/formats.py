@@ -19,6 +19,7 @@ an output back into the lines (resuming a finished output).
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import re
@@ -29,6 +30,7 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from ..errors import InputError
+from ..result import Page
 from ..strictjson import dumps
 
 __all__ = [
@@ -211,7 +213,7 @@ def _schema(id_type: Any) -> Any:
     counts = pa.struct([(n, pa.int64()) for n in (
         "sentences", "distinct_sentences", "headings", "duplicates", "words", "selected_sentences", "selected_words")])
     budget = pa.struct([("words", pa.int64()), ("used", pa.int64()), ("exceeded", pa.bool_()), ("trimmed", pa.bool_())])
-    page = pa.struct([(n, pa.string()) for n in ("text", "title", "author", "date", "site")])
+    page = pa.struct([(f.name, pa.string()) for f in dataclasses.fields(Page)])  # every field a string
     types = {
         "id": id_type, "status": pa.string(), "language": pa.string(), "summary": pa.string(), "selected": pa.list_(selected),
         "truncated": pa.bool_(), "counts": counts, "budget": budget, "warning": pa.string(), "page": page, "error": pa.string(),
