@@ -4,7 +4,10 @@ and the generated reference pages cover what they mirror.
 Each ```python block of README.md, CONTRIBUTING.md and docs/**/*.md runs as a
 script (a fresh interpreter, as a reader would paste it) in a scratch folder
 holding ``seeds/`` (the repository's), ``news/`` (two short articles) and,
-for the examples that read a corpus, ``../shared/data/easc-dev``.
+for the examples that read a corpus, ``../shared/data/easc-dev``. A block
+marked ``<!-- recipe: NAME -->`` (an engine's recipe: Dask, Ray Data, Spark)
+runs in tests/test_batch_recipes.py instead, on the cluster and the Parquet
+corpus it needs.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ PAGES = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *sorted((ROOT / "docs").r
 FENCE = re.compile(r"^```python\n(.*?)^```$", re.M | re.S)
 #: Examples that read a corpus name it by this path, as the docs tell readers to.
 SHARED = "../shared/data"
+#: The mark of a recipe block, just before its fence.
+RECIPE = re.compile(r"<!-- recipe: \w+ -->\n\Z")
 
 
 def _examples() -> list[tuple[str, str]]:
@@ -33,6 +38,8 @@ def _examples() -> list[tuple[str, str]]:
     for page in PAGES:
         text = page.read_text(encoding="utf-8")
         for match in FENCE.finditer(text):
+            if RECIPE.search(text[: match.start()]):
+                continue
             line = text.count("\n", 0, match.start()) + 1
             found.append((f"{page.relative_to(ROOT)}:{line}", match.group(1)))
     return found

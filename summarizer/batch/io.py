@@ -25,10 +25,11 @@ order before the rename.
 from __future__ import annotations
 
 import codecs
+import gzip
 import json
 import os
-import shutil
 import time
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,7 @@ from ..errors import InputError, UsageError, param
 from ..strictjson import dumps
 from ..textio import DEFAULT_MAX_BYTES, check_folder_writable, decode, is_wide, same_file, write_atomic
 from ..validate import one_of
+from .formats import ROW_GROUP, Format, check_writable, decode_records, encode_records, exists, format_of, is_url, open_read, open_write, parquet_file
 
 __all__ = [
     "Document",
@@ -48,11 +50,14 @@ __all__ = [
     "JsonlSink",
     "JsonlSource",
     "OutputLock",
+    "ParquetSource",
     "Sink",
     "Source",
     "id_key",
     "open_sink",
     "open_source",
+    "partial_path",
+    "staging",
 ]
 
 DocId = str | int
@@ -136,9 +141,9 @@ class FolderSource:
             self._paths.append(folder / rel)
             self.entries.append(Entry(doc_id, str(folder / rel)))
 
-    def contains(self, path: Path) -> bool:
-        """Whether ``path`` lies inside the input folder."""
-        return path.resolve().is_relative_to(self.folder.resolve())
+    def contains(self, path: Path | str) -> bool:
+        """Whether ``path`` lies inside the input folder (a URL never does)."""
+        return not is_url(path) and Path(path).resolve().is_relative_to(self.folder.resolve())
 
     def __iter__(self) -> Iterator[Document]:
         for entry, path in zip(self.entries, self._paths, strict=True):
@@ -164,10 +169,12 @@ class JsonlSource:
     allowed and not used. Blank lines are skipped.
     """
 
-    def __init__(self, path: Path, *, encoding: str = "utf-8") -> None:
+    def __init__(self, path: Path | str, *, encoding: str = "utf-8") -> None:
         _check_encoding(encoding)
         self.path = path
         self.encoding = encoding
+        #: Gzipped (``.jsonl.gz``): decompressed as it is read.
+        self.gzipped = format_of(path) == "jsonl.gz"
         self.entries: list[Entry] = []
         first_line: dict[str, int] = {}
         for number, doc_id, _, _ in self._records():
@@ -179,25 +186,29 @@ class JsonlSource:
         if not self.entries:
             raise InputError(f"{path} has no records; {_RECORD_SHAPE}")
 
-    def contains(self, path: Path) -> bool:
+    def contains(self, path: Path | str) -> bool:
         """Whether ``path`` is the input file itself, by any name."""
-        return same_file(path, self.path)
+        return _same_location(path, self.path)
 
     def _records(self) -> Iterator[tuple[int, DocId, str, bool]]:
-        try:
-            f = self.path.open("rb")
-        except OSError as exc:
-            raise InputError(f"cannot read {self.path}: {exc.strerror or exc}") from None
-        with f:
-            for number, line in self._lines(f):
-                if not line.strip():
-                    continue
-                where = f"{self.path} line {number}"
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"{where} is not valid JSON ({exc.msg}, column {exc.colno}); {_RECORD_SHAPE}") from None
-                yield (number, *_check_record(obj, where))
+        with open_read(self.path) as raw:
+            f: Any = gzip.GzipFile(fileobj=raw, mode="rb") if self.gzipped else raw
+            try:
+                yield from self._parse(f)
+            except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+                what = "is truncated" if isinstance(exc, EOFError) else f"is not a valid gzip file ({exc})"
+                raise InputError(f"{self.path} {what}; check the file, or give it uncompressed") from None
+
+    def _parse(self, f: IO[bytes]) -> Iterator[tuple[int, DocId, str, bool]]:
+        for number, line in self._lines(f):
+            if not line.strip():
+                continue
+            where = f"{self.path} line {number}"
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{where} is not valid JSON ({exc.msg}, column {exc.colno}); {_RECORD_SHAPE}") from None
+            yield (number, *_check_record(obj, where))
 
     def _lines(self, f: IO[bytes]) -> Iterator[tuple[int, str]]:
         """The file's lines, decoded and numbered from 1.
@@ -250,15 +261,84 @@ def _check_encoding(encoding: str) -> None:
         raise UsageError(f"unknown encoding {encoding!r} for {param('encoding')}; use a Python codec name such as utf-8 or cp1256") from None
 
 
-Source = FolderSource | JsonlSource
+class ParquetSource:
+    """The rows of a Parquet file with an ``id`` and a ``text`` column.
+
+    Read a row group at a time: the ids first (checked as a JSONL file's
+    are, unique), then ids and texts, so memory holds one row group
+    whatever the file's size. A null or non-string text becomes an error
+    record; other columns are not read.
+    """
+
+    def __init__(self, location: Path | str) -> None:
+        self.path = location
+        self.entries: list[Entry] = []
+        first_row: dict[str, int] = {}
+        with open_read(location) as f:
+            parquet = parquet_file(f, str(location))
+            names = list(parquet.schema_arrow.names)
+            for name in ("id", "text"):
+                if name not in names:
+                    raise InputError(f"{location} has no column {name!r} (its columns: {', '.join(names) or 'none'}); it needs an id and a text column")
+            for row, doc_id in enumerate(self._column(parquet, "id"), start=1):
+                where = f"{location} row {row}"
+                if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int)) or doc_id == "":
+                    raise InputError(f"{where}: the id must be a non-empty string or an integer, got {doc_id!r}")
+                key = id_key(doc_id)
+                if key in first_row:
+                    raise InputError(f"{where}: duplicate id {doc_id!r} (first on row {first_row[key]}); ids must be unique")
+                first_row[key] = row
+                self.entries.append(Entry(doc_id, where))
+        if not self.entries:
+            raise InputError(f"{location} has no rows; it needs an id and a text column")
+
+    def _column(self, parquet: Any, *columns: str) -> Iterator[Any]:
+        try:
+            for batch in parquet.iter_batches(batch_size=ROW_GROUP, columns=list(columns)):
+                yield from (zip(*(batch.column(c).to_pylist() for c in columns)) if len(columns) > 1 else batch.column(0).to_pylist())
+        except InputError:
+            raise
+        except Exception as exc:  # a corrupt page: what pyarrow says of it
+            raise InputError(f"{self.path} is not a valid Parquet file ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__}); check that it is complete") from None
+
+    def contains(self, path: Path | str) -> bool:
+        """Whether ``path`` is the input file itself, by any name."""
+        return _same_location(path, self.path)
+
+    def __iter__(self) -> Iterator[Document]:
+        with open_read(self.path) as f:
+            for doc_id, text in self._column(parquet_file(f, str(self.path)), "id", "text"):
+                if isinstance(text, str):
+                    yield Document(doc_id, text)
+                else:
+                    yield Document(doc_id, None, "no text (null)" if text is None else f"the text is {type(text).__name__}, not a string")
 
 
-def open_source(path: Path, *, pattern: str = "*.txt", encoding: str = "utf-8", max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
-    """A folder becomes a :class:`FolderSource`, a file a :class:`JsonlSource`.
+def _same_location(a: Path | str, b: Path | str) -> bool:
+    if is_url(a) or is_url(b):
+        return str(a).rstrip("/") == str(b).rstrip("/")
+    return same_file(a, b)
+
+
+Source = FolderSource | JsonlSource | ParquetSource
+
+
+def open_source(path: Path | str, *, pattern: str = "*.txt", encoding: str = "utf-8", max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """A ``.parquet`` file or URL becomes a :class:`ParquetSource`; a
+    ``.jsonl`` or ``.jsonl.gz`` one, or any other file, a
+    :class:`JsonlSource`; a folder a :class:`FolderSource`.
 
     ``max_bytes`` bounds each file of a folder (a larger one is an error
-    record); a JSONL file is read a line at a time.
+    record); a JSONL file is read a line at a time, Parquet a row group at a time.
     """
+    fmt = format_of(path)
+    if fmt == "parquet":
+        return ParquetSource(path)
+    if is_url(path):
+        if fmt is None:
+            raise InputError(f"{path}: a URL input is a .jsonl, .jsonl.gz or .parquet file")
+        return JsonlSource(path, encoding=encoding)
+    path = Path(path)
     if path.is_file():
         return JsonlSource(path, encoding=encoding)
     return FolderSource(path, pattern=pattern, encoding=encoding, max_bytes=max_bytes)
@@ -360,20 +440,58 @@ def _regular_target(path: Path, *, existing: str) -> Path:
     return target
 
 
-class JsonlSink:
-    """Records as JSON lines, built in ``PATH.partial`` and renamed at the end."""
+def staging(url: str) -> Path:
+    """Where the records of the URL output ``url`` are built (and its lock
+    held): a local file, since object stores neither append nor lock —
+    ``$XDG_CACHE_HOME/summarize-batch/`` (default ``~/.cache``), named
+    after the URL."""
+    import hashlib
 
-    def __init__(self, path: Path, *, existing: Existing = "fail") -> None:
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "summarize-batch"
+    name = url.rstrip("/").rsplit("/", 1)[-1]
+    return cache / f"{hashlib.sha256(url.encode()).hexdigest()[:16]}-{name}"
+
+
+def partial_path(output: Path | str) -> Path:
+    """Where a records output is built until the run ends, and what a
+    stopped run keeps for ``existing="resume"``: ``OUT.partial`` beside a
+    local output, the :func:`staging` file of a URL's."""
+    local = staging(str(output)) if is_url(output) else Path(output)
+    return local.with_name(local.name + ".partial")
+
+
+class JsonlSink:
+    """Records as JSON lines, built in ``PATH.partial`` (:func:`partial_path`)
+    and, when the run ends, renamed to ``PATH`` — or encoded as ``PATH``'s
+    format asks (``.jsonl.gz``, ``.parquet``: :func:`~.formats.encode_records`),
+    written to a temporary file beside it and renamed, or uploaded to a URL."""
+
+    def __init__(self, path: Path | str, *, existing: Existing = "fail") -> None:
         _check_existing(existing)
         self.shown = path
-        if path.is_dir():
-            raise InputError(f"{path} is a folder; give a file path ending in .jsonl, or a folder path without .jsonl for summaries")
-        parent = path.parent if str(path.parent) else Path(".")
-        if not parent.exists():
-            raise InputError(f"folder {parent} does not exist; create it first")
-        if not parent.is_dir():
-            raise InputError(f"{parent} is not a folder; give a file path inside a folder")
-        self.path = path = _regular_target(path, existing=existing)
+        self.format: Format = format_of(path) or "jsonl"
+        #: The URL written at the end (``None``: a local file).
+        self.url = str(path) if is_url(path) else None
+        if self.url is not None:
+            check_writable(self.url)
+            if existing == "fail" and exists(self.url):
+                raise InputError(f"{path} already exists; use {_OVERWRITE} to overwrite it or {_RESUME} to add the documents it lacks")
+            path = staging(self.url)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise InputError(f"cannot create {path.parent} (where a URL output is built): {exc.strerror or exc}") from None
+        else:
+            path = Path(path)
+            if path.is_dir():
+                raise InputError(f"{path} is a folder; give a file path ending in .jsonl, or a folder path without .jsonl for summaries")
+            parent = path.parent if str(path.parent) else Path(".")
+            if not parent.exists():
+                raise InputError(f"folder {parent} does not exist; create it first")
+            if not parent.is_dir():
+                raise InputError(f"{parent} is not a folder; give a file path inside a folder")
+            path = _regular_target(path, existing=existing)
+        self.path = path
         self.partial = path.with_name(path.name + ".partial")
         self._lock = OutputLock(path)
         self._lock.acquire()  # also proves the folder can be written
@@ -383,17 +501,22 @@ class JsonlSink:
             self._lock.release()
             raise
 
+    def _output_exists(self) -> bool:
+        return exists(self.url) if self.url is not None else self.path.exists()
+
     def _load(self, existing: Existing) -> None:
-        path = self.path
         if existing == "fail" and self.partial.exists():
             raise InputError(f"{self.partial} holds an interrupted run; use {_RESUME} to continue it or {_OVERWRITE} to start over")
         #: Keys of the records in the partial file, in file order.
         self._keys: list[str] = []
         failed: list[str] = []
         if existing == "resume":
-            if not self.partial.exists() and path.exists():
+            if not self.partial.exists() and self._output_exists():
                 tmp = self.partial.with_name(self.partial.name + ".tmp")
-                shutil.copyfile(path, tmp)
+                shown = str(self.shown)
+                with open_read(self.url or self.path) as f, tmp.open("wb") as out:
+                    for line in decode_records(self.format, f, shown):
+                        out.write(line)
                 os.replace(tmp, self.partial)
             if self.partial.exists():
                 self._keys, failed = _load_records(self.partial)
@@ -447,7 +570,27 @@ class JsonlSink:
         expected = [k for k in order if k in present] + [k for k in self._keys if k not in wanted]
         if self._keys != expected:
             _reorder(self.partial, self._keys, expected)
-        os.replace(self.partial, self.path)
+        if self.url is not None:
+            try:
+                with open_write(self.url) as out:
+                    encode_records(self.format, self.partial, out)
+            except Exception as exc:  # each file system raises its own kinds
+                raise InputError(
+                    f"cannot write {self.url}: {str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__}; "
+                    f"the records are kept in {self.partial}: rerun with {_RESUME}"
+                ) from None
+            self.partial.unlink()
+            return
+        if self.format != "jsonl":
+            tmp = self.path.with_name(self.path.name + ".tmp")
+            with tmp.open("wb") as out:
+                encode_records(self.format, self.partial, out)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, self.path)
+            self.partial.unlink()
+        else:
+            os.replace(self.partial, self.path)
         _sync_folder(self.path.parent)
 
     def close(self) -> None:
@@ -615,8 +758,11 @@ def _check_existing(existing: str) -> None:
 Sink = JsonlSink | FolderSink
 
 
-def open_sink(path: Path, *, existing: Existing = "fail") -> Sink:
-    """A path ending in ``.jsonl`` is a JSONL file; any other path a folder."""
-    if path.suffix.lower() == ".jsonl":
+def open_sink(path: Path | str, *, existing: Existing = "fail") -> Sink:
+    """A path or URL ending in ``.jsonl``, ``.jsonl.gz`` or ``.parquet`` is a
+    file of records in that format (:class:`JsonlSink`); any other path a folder."""
+    if format_of(path) is not None:
         return JsonlSink(path, existing=existing)
-    return FolderSink(path, existing=existing)
+    if is_url(path):
+        raise InputError(f"{path}: a URL output is a .jsonl, .jsonl.gz or .parquet file (a folder of summaries is local)")
+    return FolderSink(Path(path), existing=existing)

@@ -1,4 +1,4 @@
-"""The ``summarize-batch`` command: summarize a folder or a JSONL file.
+"""The ``summarize-batch`` command: summarize a folder, a JSONL (or ``.jsonl.gz``) or a Parquet file, by path or URL.
 
 Exit codes: 0 every document summarized; 3 the run finished but some
 documents failed, in this run or, with --resume, an earlier one (the final
@@ -12,15 +12,16 @@ written is kept for --resume.
 from __future__ import annotations
 
 import signal
-from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
 
 from ..api import Summarizer
 from ..batch.engines import ENGINES, Engine, make_engine
-from ..batch.io import Existing, Sink, Source, id_key, open_sink, open_source
+from ..batch.formats import format_of
+from ..batch.io import Existing, FolderSource, Sink, Source, id_key, open_sink, open_source, partial_path
 from ..batch.jobs import BatchReport, BatchSummarizer, Record, run_batch
+from ..batch.shards import Shard, is_pattern, plan, run_shards
 from ..textio import DEFAULT_MAX_BYTES, write_stdout
 from . import kit
 
@@ -50,15 +51,18 @@ def _terminate(signum: int, frame: object) -> None:
 
 @app.command(
     help=(
-        "Summarize every document of INPUT: a folder of text files (id: the path without its suffix) "
-        'or a JSONL file of {"id": ..., "text": ...} lines. OUTPUT ending in .jsonl gets one JSON record per '
-        "document, in input order; any other OUTPUT is a folder of ID.summary.txt (and ID.error.txt) files."
+        "Summarize every document of INPUT: a folder of text files (id: the path without its suffix), "
+        'a JSONL file of {"id": ..., "text": ...} lines (.jsonl.gz: gzipped) or a Parquet file with id and text columns; '
+        "a file may be a URL (s3://, gs://, file://). OUTPUT ending in .jsonl, .jsonl.gz or .parquet (a path or URL) "
+        "gets one record per document, in input order; any other OUTPUT is a folder of ID.summary.txt (and ID.error.txt) files. "
+        "INPUT may be a glob of such files (corpus/*.parquet): each part is read and written by the task that summarizes it, "
+        "into OUTPUT/NAME (a folder or URL prefix) with a NAME.done marker, so --resume reruns only unfinished parts."
     ),
 )
 @kit.with_options("summarize-batch", FLAGS)
 def batch_command(
-    input: Annotated[Path, typer.Argument(help="Folder of text files, or a JSONL file with id and text on each line.", metavar="INPUT")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="FILE.jsonl for JSON records, or a folder for summary files.")],
+    input: Annotated[str, typer.Argument(help="Folder of text files; JSONL (.jsonl, .jsonl.gz) or Parquet file, a path or URL.", metavar="INPUT")],
+    output: Annotated[str, typer.Option("--output", "-o", help="FILE.jsonl, .jsonl.gz or .parquet (a path or URL) for records, or a folder for summary files.")],
     pattern: Annotated[str, typer.Option(help="Which files of an input folder to read (a glob; **/*.txt for subfolders).")] = "*.txt",
     min_sentences: Annotated[int, typer.Option(help="A document with fewer sentences fails as too short.", min=1)] = 1,
     workers: Annotated[int | None, typer.Option(help="Processes to use (local: default 1; dask local cluster: default one per core).", min=1, rich_help_panel=_RUN)] = None,
@@ -105,8 +109,8 @@ def batch_command(
 
 
 def _command(
-    input: Path,
-    output: Path,
+    input: str,
+    output: str,
     *,
     pattern: str,
     min_sentences: int,
@@ -123,16 +127,21 @@ def _command(
     try:
         job = BatchSummarizer(summarizer=Summarizer(**options), min_sentences=min_sentences)
         runner = make_engine(engine, workers=workers, scheduler=scheduler)
+        if is_pattern(input):  # a corpus in parts: each task reads and writes its own part
+            shards = plan(input, output)
+            with runner:
+                return _run_shards(shards, job=job, engine=runner, existing=existing, progress=progress)
         source = open_source(input, pattern=pattern, encoding=encoding, max_bytes=max_bytes)
         if source.contains(output):
-            where = "is the input file" if input.is_file() else f"is inside the input folder {input}"
+            where = "is inside the input folder" if isinstance(source, FolderSource) else "is the input file"
+            where = f"{where} {input}" if isinstance(source, FolderSource) else where
             FLAGS.fail(f"{output} {where}; write the output elsewhere so the input is never modified")
         with open_sink(output, existing=existing) as sink:
             sink.check(source.entries)
             with runner:
                 return _run(source, sink, job=job, engine=runner, progress=progress)
     except KeyboardInterrupt as exc:
-        kept = output.with_name(output.name + ".partial") if output.suffix.lower() == ".jsonl" else output
+        kept = partial_path(output) if format_of(output) is not None and not is_pattern(input) else output
         how, code = ("terminated", kit.EXIT_TERMINATED) if isinstance(exc, Terminated) else ("interrupted", kit.EXIT_INTERRUPTED)
         FLAGS.fail(f"{how}; finished records are kept in {kept}: rerun with --resume to continue", code)
 
@@ -180,14 +189,22 @@ def _run(source: Source, sink: Sink, *, job: BatchSummarizer, engine: Engine, pr
         return report
 
 
-def _final_line(report: BatchReport, output: Path) -> str:
+def _run_shards(shards: list[Shard], *, job: BatchSummarizer, engine: Engine, existing: Existing, progress: bool) -> BatchReport:
+    """Run the parts with a progress bar counting parts on stderr."""
+    if not progress:
+        return run_shards(shards, job=job, engine=engine, existing=existing)
+    with kit.count_progress("parts", len(shards), terminal_only=False) as update:
+        return run_shards(shards, job=job, engine=engine, existing=existing, on_shard=lambda report: update(advance=1))
+
+
+def _final_line(report: BatchReport, output: str) -> str:
     earlier = f" ({report.failed_earlier} of them failed)" if report.failed_earlier else ""
     line = (
         f"{PROG}: {report.total} document{'' if report.total == 1 else 's'}: {report.summarized} summarized, {report.failed} failed, "
         f"{report.skipped} already done{earlier}; {report.rate:.1f} docs/s; output: {output}"
     )
     if report.failed or report.failed_earlier:
-        line += " (the error records say why each failed)" if output.suffix.lower() == ".jsonl" else " (each ID.error.txt says why)"
+        line += " (the error records say why each failed)" if format_of(output) is not None else " (each ID.error.txt says why)"
     return line
 
 
