@@ -18,9 +18,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from summarizer import Summarizer
 from summarizer.batch.formats import RECORD_SCHEMA_FIELDS
 from summarizer.batch.io import open_sink, open_source
-from summarizer.batch.jobs import run_batch
+from summarizer.batch.jobs import BatchSummarizer, run_batch
 from summarizer.errors import InputError
 
 from .batch_corpus import JOB, PIN, news_texts, read_records, run, write_jsonl
@@ -64,7 +65,7 @@ def parquet_records(path: Path) -> list[dict[str, Any]]:
     """A Parquet output's rows as records (an error record has id, status and error only)."""
     rows = pq.read_table(path).to_pylist()
     return [
-        {k: r[k] for k in ("id", "status", "error")} if r["status"] != "ok" else {k: v for k, v in r.items() if k != "error" and not (k == "page" and v is None)}
+        {k: r[k] for k in ("id", "status", "error")} if r["status"] != "ok" else {k: v for k, v in r.items() if k != "error" and not (k in ("keywords", "page") and v is None)}
         for r in rows
     ]
 
@@ -297,3 +298,22 @@ def test_a_web_page_record_keeps_its_page_in_parquet(tmp_path: Path) -> None:
     assert parquet_records(tmp_path / "out.parquet") == expected
     summarize(write_jsonl(tmp_path / "more.jsonl", [("page", ""), ("t", ""), ("u", DOCS[2][1])]), tmp_path / "out.parquet", existing="resume")
     assert [r["id"] for r in parquet_records(tmp_path / "out.parquet")] == ["page", "t", "u"]  # decoded back, page and all
+
+
+def test_keyphrases_of_a_record_round_trip_through_parquet(tmp_path: Path) -> None:
+    """With keywords=N each ok record has ``keywords``; the Parquet output
+    keeps them (a list of text, score, occurrences) and decodes back to the
+    JSONL run's bytes on --resume."""
+    job = BatchSummarizer(summarizer=Summarizer(sentences=2, keywords=3))
+    source = write_jsonl(tmp_path / "in.jsonl", DOCS[:3])
+    for out in (tmp_path / "out.jsonl", tmp_path / "out.parquet"):
+        with open_sink(out) as sink:
+            run_batch(open_source(source), sink, job=job)
+    expected = read_records(tmp_path / "out.jsonl")
+    assert all(len(r["keywords"]) == 3 for r in expected if r["status"] == "ok")
+    assert parquet_records(tmp_path / "out.parquet") == expected
+    more = write_jsonl(tmp_path / "more.jsonl", [*DOCS[:3], DOCS[3]])
+    for out in (tmp_path / "out.jsonl", tmp_path / "out.parquet"):
+        with open_sink(out, existing="resume") as sink:
+            run_batch(open_source(more), sink, job=job)
+    assert parquet_records(tmp_path / "out.parquet") == read_records(tmp_path / "out.jsonl")

@@ -134,3 +134,27 @@ def test_the_job_is_built_once_per_process_for_the_same_options() -> None:
     summarize_batch(frame().iloc[:1], **OPTIONS)
     info = frames.worker_job.cache_info()
     assert (info.misses, info.hits) == (1, 3)
+
+
+@pytest.mark.parametrize("kind", ["pandas", "table", "record_batch"])
+def test_keywords_asked_for_are_one_more_column(kind: str) -> None:
+    """With keywords=N a batch gains ``keywords``: each row's phrases as
+    ``{text, score, occurrences}`` (the batch record's), None for a row in error."""
+    rows = frame()
+    rows.loc[1, "text"] = "   "
+    batch: object = rows if kind == "pandas" else pa.Table.from_pandas(rows, preserve_index=False)
+    if kind == "record_batch":
+        batch = batch.to_batches()[0]  # type: ignore[attr-defined]
+    out = summarize_batch(batch, keywords=3, **OPTIONS)
+    names = list(out.columns) if kind == "pandas" else out.schema.names
+    assert names == ["id", "text", "source", "summary", "error", "keywords"]
+    got = out["keywords"].tolist() if kind == "pandas" else out.column("keywords").to_pylist()
+    summarizer = Summarizer(keywords=3, **OPTIONS)  # type: ignore[arg-type]
+    for i, text in enumerate(rows["text"]):
+        if i == 1:
+            assert got[i] is None
+            continue
+        want = [{"text": k.text, "score": k.score, "occurrences": [list(o) for o in k.occurrences]} for k in summarizer.summarize(text).keywords]
+        assert got[i] == want and len(want) == 3
+    # Without keywords the columns are as before.
+    assert "keywords" not in (list(summarize_batch(rows, **OPTIONS).columns))

@@ -200,10 +200,10 @@ def _pyarrow_parquet() -> Any:
 #: has ``id``, ``status``, ``error``.
 #: A new field of a record needs its type here (:func:`encode_records` refuses an unknown one).
 RECORD_SCHEMA_FIELDS: tuple[str, ...] = (
-    "id", "status", "language", "summary", "selected", "truncated", "counts", "budget", "warning", "page", "error",
+    "id", "status", "language", "summary", "selected", "truncated", "counts", "budget", "warning", "keywords", "page", "error",
 )
-#: Columns an ok record has only when they are set.
-_OPTIONAL = ("page",)
+#: Columns an ok record has only when they are set (keywords: when asked for).
+_OPTIONAL = ("keywords", "page")
 
 
 def _schema(id_type: Any) -> Any:
@@ -214,9 +214,11 @@ def _schema(id_type: Any) -> Any:
         "sentences", "distinct_sentences", "headings", "duplicates", "words", "selected_sentences", "selected_words")])
     budget = pa.struct([("words", pa.int64()), ("used", pa.int64()), ("exceeded", pa.bool_()), ("trimmed", pa.bool_())])
     page = pa.struct([(f.name, pa.string()) for f in dataclasses.fields(Page)])  # every field a string
+    keyword = pa.struct([("text", pa.string()), ("score", pa.float64()), ("occurrences", pa.list_(pa.list_(pa.int64())))])
     types = {
         "id": id_type, "status": pa.string(), "language": pa.string(), "summary": pa.string(), "selected": pa.list_(selected),
-        "truncated": pa.bool_(), "counts": counts, "budget": budget, "warning": pa.string(), "page": page, "error": pa.string(),
+        "truncated": pa.bool_(), "counts": counts, "budget": budget, "warning": pa.string(), "keywords": pa.list_(keyword), "page": page,
+        "error": pa.string(),
     }
     return pa.schema([(name, types[name]) for name in RECORD_SCHEMA_FIELDS])
 

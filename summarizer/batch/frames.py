@@ -39,12 +39,14 @@ from .jobs import BatchSummarizer, Record
 __all__ = ["OUTPUT_COLUMNS", "BatchFunction", "summarize_batch", "worker_job"]
 
 #: The columns a batch gains, in order; each is ``(name, value of a record)``.
-#: A new output (keywords, say) is one more entry here.
-OUTPUT: tuple[tuple[str, Callable[[Record], str | None]], ...] = (
+OUTPUT: tuple[tuple[str, Callable[[Record], Any]], ...] = (
     ("summary", lambda record: record.get("summary") if record["status"] == "ok" else None),
     ("error", lambda record: record.get("error")),
 )
 OUTPUT_COLUMNS: tuple[str, ...] = tuple(name for name, _ in OUTPUT)
+#: With ``keywords=N``: each row's keyphrases, a list of ``{text, score,
+#: occurrences}`` as in a batch record (``None`` for a row in error).
+KEYWORDS: tuple[str, Callable[[Record], Any]] = ("keywords", lambda record: record.get("keywords") if record["status"] == "ok" else None)
 
 
 @functools.lru_cache(maxsize=8)
@@ -92,7 +94,8 @@ class BatchFunction:
         job = worker_job(self.summarizer, self.min_sentences)
         ids, texts = _column(batch, kind, self.id), _column(batch, kind, self.text)
         records = [job.record(_document(i, doc_id, text)) for i, (doc_id, text) in enumerate(zip(ids, texts, strict=True))]
-        return _with_columns(batch, kind, {name: [value(r) for r in records] for name, value in OUTPUT})
+        outputs = (*OUTPUT, KEYWORDS) if self.summarizer.keywords else OUTPUT
+        return _with_columns(batch, kind, {name: [value(r) for r in records] for name, value in outputs})
 
     def _check_columns(self, names: Sequence[str]) -> None:
         shown = ", ".join(names) if names else "none"
@@ -100,7 +103,7 @@ class BatchFunction:
             if name is not None and name not in names:
                 extra = f", or {param('id', None)} if the rows have no id" if what == "id" else ""
                 raise InputError(f"the batch has no column {name!r} (its columns: {shown}); name the {what} column with {param(what)}{extra}")
-        clash = [n for n in OUTPUT_COLUMNS if n in names]
+        clash = [n for n in (*OUTPUT_COLUMNS, KEYWORDS[0]) if n in names and (n != KEYWORDS[0] or self.summarizer.keywords)]
         if clash:
             raise InputError(f"the batch already has a column {clash[0]!r}; rename or drop it, the summaries are written there")
 
@@ -154,7 +157,14 @@ def _document(row: int, doc_id: Any, text: Any) -> Document:
     return Document(shown, text)
 
 
-def _with_columns(batch: Any, kind: str, columns: dict[str, list[str | None]]) -> Any:
+def _arrow_type(name: str, pa: Any) -> Any:
+    """A column's Arrow type: text, or (keywords) a list of phrases."""
+    if name == KEYWORDS[0]:
+        return pa.list_(pa.struct([("text", pa.string()), ("score", pa.float64()), ("occurrences", pa.list_(pa.list_(pa.int64())))]))
+    return pa.string()
+
+
+def _with_columns(batch: Any, kind: str, columns: dict[str, list[Any]]) -> Any:
     if kind == "pandas":
         out = batch.copy(deep=False)
         for name, values in columns.items():
@@ -162,7 +172,7 @@ def _with_columns(batch: Any, kind: str, columns: dict[str, list[str | None]]) -
         return out
     import pyarrow as pa
 
-    arrays = [pa.array(values, type=pa.string()) for values in columns.values()]
+    arrays = [pa.array(values, type=_arrow_type(name, pa)) for name, values in columns.items()]
     if isinstance(batch, pa.RecordBatch):
         return pa.RecordBatch.from_arrays([*batch.columns, *arrays], schema=_schema(batch.schema, columns, pa))
     return pa.Table.from_arrays([*batch.columns, *arrays], schema=_schema(batch.schema, columns, pa))
@@ -171,5 +181,5 @@ def _with_columns(batch: Any, kind: str, columns: dict[str, list[str | None]]) -
 def _schema(schema: Any, columns: dict[str, Any], pa: Any) -> Any:
     out = schema
     for name in columns:
-        out = out.append(pa.field(name, pa.string()))
+        out = out.append(pa.field(name, _arrow_type(name, pa)))
     return out
