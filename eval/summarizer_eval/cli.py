@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -231,13 +231,7 @@ def eval_command(
         write_stdout(formatted(report))
         return
     files = output_files(output, fmt, render=formatted)
-    try:
-        output.mkdir(exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"cannot create the folder {output}: {exc.strerror or exc}") from None
-    for path, render in files.items():
-        write_atomic(path, render(report), force=force)
-    sys.stderr.write(f"{PROG}: wrote {', '.join(str(p) for p in files)}\n")
+    _write_outputs(output, files, report, force=force)
 
 
 def _keyphrases(
@@ -301,13 +295,7 @@ def _keyphrases(
     if output is None:
         write_stdout(render_keyphrase_report(report, fmt))
         return
-    try:
-        output.mkdir(exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"cannot create the folder {output}: {exc.strerror or exc}") from None
-    for path, render in files.items():
-        write_atomic(path, render(report), force=force)
-    sys.stderr.write(f"{PROG}: wrote {', '.join(str(p) for p in files)}\n")
+    _write_outputs(output, files, report, force=force)
 
 
 def _keyphrase_subset(data: KeyphraseCorpus, ids: Sequence[str]) -> KeyphraseCorpus:
@@ -411,6 +399,18 @@ def _run(
             progress=lambda done, total: update(completed=done),
             **options,
         )
+
+
+def _write_outputs(output: Path, files: Mapping[Path, Callable[[Any], str]], report: Any, *, force: bool) -> None:
+    """Make the output folder (its parent exists: checked before the work) and
+    write each file atomically, never over one that exists without ``force``."""
+    try:
+        output.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create the folder {output}: {exc.strerror or exc}") from None
+    for path, render in files.items():
+        write_atomic(path, render(report), force=force)
+    sys.stderr.write(f"{PROG}: wrote {', '.join(str(p) for p in files)}\n")
 
 
 def main(argv: list[str] | None = None) -> NoReturn:
