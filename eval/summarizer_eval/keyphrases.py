@@ -336,11 +336,7 @@ def format_keyphrase_report(report: KeyphraseReport, *, match: Match = "exact") 
     if len(report.systems) > 1:
         lines += ["", f"F1 minus {report.systems[0]}'s, paired bootstrap:", ""]
         for s in report.systems[1:]:
-            parts = []
-            for k in cutoffs:
-                d = report.comparisons[(s, match, k)]
-                parts.append(f"@{k} {d.mean:+.3f} [{d.low:+.3f}, {d.high:+.3f}] ({d.verdict})")
-            lines.append(f"- {s}: " + "; ".join(parts))
+            lines.append(f"- {s}: {_differences(report, s, match, cutoffs)}")
     return "\n".join(lines) + "\n"
 
 
@@ -366,6 +362,13 @@ def make_extractors(names: Sequence[str], corpus: KeyphraseCorpus) -> list[Extra
     return [made[n]() for n in names]
 
 
+def _differences(report: KeyphraseReport, system: str, match: str, cutoffs: Sequence[int]) -> str:
+    """``system``'s paired F1 differences with the first system at each cut-off, in one line."""
+    return "; ".join(
+        f"@{k} {d.mean:+.3f} [{d.low:+.3f}, {d.high:+.3f}] ({d.verdict})" for k in cutoffs for d in (report.comparisons[(system, match, k)],)
+    )
+
+
 def keyphrase_table(report: KeyphraseReport) -> str:
     """A plain-text table: for each match, P/R/F1 at each cut-off per system
     (means; intervals in the other formats), then the paired F1 differences
@@ -382,11 +385,7 @@ def keyphrase_table(report: KeyphraseReport) -> str:
         out += ["", f"{match} match"]
         out += ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))).rstrip() for r in rows]
         for s in report.systems[1:]:
-            parts = []
-            for k in cutoffs:
-                d = report.comparisons[(s, match, k)]
-                parts.append(f"@{k} {d.mean:+.3f} [{d.low:+.3f}, {d.high:+.3f}] ({d.verdict})")
-            out.append(f"F1 of {s} minus {report.systems[0]}: " + "; ".join(parts))
+            out.append(f"F1 of {s} minus {report.systems[0]}: {_differences(report, s, match, cutoffs)}")
     return "\n".join(out) + "\n"
 
 
