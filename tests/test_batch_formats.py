@@ -133,6 +133,33 @@ def test_parquet_rows_with_null_or_non_string_text_are_error_records(tmp_path: P
     assert read_records(tmp_path / "ints.jsonl") == [{"id": "a", "status": "error", "error": "the text is int, not a string"}]
 
 
+def test_a_parquet_html_column_gives_the_records_of_jsonl_web_pages(tmp_path: Path) -> None:
+    """Web pages in Parquet, as in JSONL: an ``html`` column (alone, or
+    beside ``text`` with one of the two set on each row)."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in DOCS[0][1].splitlines() if p.strip())
+    page = f"<html><head><title>خبر</title></head><body><article>{paragraphs}</article></body></html>"
+    jsonl = tmp_path / "in.jsonl"
+    jsonl.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in ({"id": "page", "html": page}, {"id": "t", "text": DOCS[1][1]})) + "\n", encoding="utf-8")
+    summarize(jsonl, tmp_path / "expected.jsonl")
+    expected = read_records(tmp_path / "expected.jsonl")
+    assert expected[0]["status"] == "ok" and expected[0]["page"]["title"] == "خبر"
+    pq.write_table(pa.table({"id": ["page"], "html": [page]}), tmp_path / "pages.parquet")
+    summarize(tmp_path / "pages.parquet", tmp_path / "pages.jsonl")
+    assert read_records(tmp_path / "pages.jsonl") == expected[:1]
+    both = pa.table({"id": ["page", "t", "two", "none"], "text": [None, DOCS[1][1], "x", None], "html": [page, None, page, None]})
+    pq.write_table(both, tmp_path / "both.parquet")
+    summarize(tmp_path / "both.parquet", tmp_path / "both.jsonl")
+    records = read_records(tmp_path / "both.jsonl")
+    assert records[:2] == expected
+    assert [(r["id"], r.get("error")) for r in records[2:]] == [
+        ("two", "both text and html are set; give one of them"),
+        ("none", "no text or html (null)"),
+    ]
+    pq.write_table(pa.table({"id": ["int"], "html": [5]}), tmp_path / "ints.parquet")
+    summarize(tmp_path / "ints.parquet", tmp_path / "ints.jsonl")
+    assert read_records(tmp_path / "ints.jsonl") == [{"id": "int", "status": "error", "error": "the html is int, not a string"}]
+
+
 def broken(tmp_path: Path, name: str) -> Path:
     good_parquet = write_parquet(tmp_path / "good.parquet", DOCS)
     good_gz = write_gz(tmp_path / "good.jsonl.gz", DOCS)
@@ -155,7 +182,7 @@ def broken(tmp_path: Path, name: str) -> Path:
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("no-text.parquet", r"no-text\.parquet has no column 'text' \(its columns: id, body\); it needs an id and a text column"),
+        ("no-text.parquet", r"no-text\.parquet has no column 'text' \(its columns: id, body\); it needs an id and a text column \(or html for web pages\)"),
         ("truncated.parquet", r"truncated\.parquet is not a valid Parquet file \(.+\); check that it is complete"),
         ("garbage.parquet", r"garbage\.parquet is not a valid Parquet file \(.+\); check that it is complete"),
         ("truncated.jsonl.gz", r"truncated\.jsonl\.gz is truncated; check the file, or give it uncompressed"),
@@ -317,3 +344,31 @@ def test_keyphrases_of_a_record_round_trip_through_parquet(tmp_path: Path) -> No
         with open_sink(out, existing="resume") as sink:
             run_batch(open_source(more), sink, job=job)
     assert parquet_records(tmp_path / "out.parquet") == read_records(tmp_path / "out.jsonl")
+
+
+def test_s3_parts_are_read_and_written_by_their_tasks_and_resume(tmp_path: Path, bucket: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A corpus in parts in a bucket: one output object and one marker per
+    part, each the bytes a local run over that part writes; --resume reruns
+    only a part whose marker is missing."""
+    import boto3
+
+    s3 = boto3.client("s3")
+    parts = {"part-0.parquet": write_parquet(tmp_path / "part-0.parquet", DOCS[:4]), "part-1.jsonl.gz": write_gz(tmp_path / "part-1.jsonl.gz", DOCS[4:])}
+    for name, path in parts.items():
+        s3.upload_file(str(path), bucket, f"parts/{name}")
+        run([path, "-o", tmp_path / f"local-{name}", *PIN], capsys)
+    code, stdout, err = run([f"s3://{bucket}/parts/*", "-o", f"s3://{bucket}/out", *PIN], capsys)
+    assert code == 3 and err == "" and f"{len(DOCS)} documents: {len(DOCS) - 2} summarized, 2 failed" in stdout, err
+
+    def objects() -> dict[str, bytes]:
+        keys = [o["Key"] for o in s3.list_objects_v2(Bucket=bucket, Prefix="out/")["Contents"]]
+        return {key: s3.get_object(Bucket=bucket, Key=key)["Body"].read() for key in keys}
+
+    written = objects()
+    assert sorted(written) == sorted([f"out/{n}" for n in parts] + [f"out/{n}.done" for n in parts])
+    for name in parts:
+        assert written[f"out/{name}"] == (tmp_path / f"local-{name}").read_bytes()
+    s3.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": "out/part-1.jsonl.gz.done"}, {"Key": "out/part-1.jsonl.gz"}]})
+    code, stdout, _ = run([f"s3://{bucket}/parts/*", "-o", f"s3://{bucket}/out", "--resume", *PIN], capsys)
+    assert code == 3 and "4 summarized, 2 failed, 4 already done" in stdout and "the error records say why each failed" in stdout, stdout
+    assert objects() == written

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -99,8 +100,10 @@ def test_the_ray_data_recipe_on_a_local_cluster(ray_cluster: None, tmp_path: Pat
 
 @pytest.mark.spark
 @pytest.mark.slow
-def test_the_spark_recipe_in_local_mode(tmp_path: Path) -> None:
+def test_the_spark_recipe_in_local_mode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from pyspark.sql import SparkSession
+
+    monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)  # the workers' Python is this one, whatever PATH says
 
     spark = (
         SparkSession.builder.master("local[2]").appName("summarizer-recipe")

@@ -189,6 +189,27 @@ def test_killing_the_run_leaves_no_worker_alive(tmp_path: Path, archive: Path, s
 
 @pytest.mark.slow
 @pytest.mark.dask
+def test_killing_a_dask_run_leaves_no_cluster_process_alive(tmp_path: Path, archive: Path) -> None:
+    """The local cluster's workers watch the run as pool workers do
+    (:func:`summarizer.batch.engines.exit_with_parent`)."""
+    partial = tmp_path / "out.jsonl.partial"
+    run = start([archive, "-o", tmp_path / "out.jsonl", "--engine", "dask", "--workers", "2", *PIN])
+    workers: list[psutil.Process] = []
+    try:
+        wait_until(lambda: lines(partial) >= 20, within=120, what="the cluster writes records")
+        workers = psutil.Process(run.pid).children(recursive=True)
+        assert len(workers) >= 2
+        os.kill(run.pid, signal.SIGKILL)
+        run.communicate(timeout=30)
+        wait_gone(workers, within=10, what="the cluster's processes")
+    finally:
+        run.kill()
+        kill_all(workers)
+    assert len(check_records(partial)) >= 20
+
+
+@pytest.mark.slow
+@pytest.mark.dask
 def test_ctrl_c_on_a_dask_run_is_one_line(tmp_path: Path, archive: Path) -> None:
     out = tmp_path / "out.jsonl"
     partial = tmp_path / "out.jsonl.partial"

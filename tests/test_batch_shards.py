@@ -91,3 +91,36 @@ def test_dask_workers_read_and_write_their_parts_as_a_local_run(tmp_path: Path, 
     assert code == 3 and err == "" and "10 documents: 9 summarized, 1 failed" in stdout
     for part in sorted((tmp_path / "single").iterdir()):
         assert (tmp_path / "out" / part.name).read_bytes() == part.read_bytes()
+
+
+@pytest.mark.slow
+def test_a_local_pool_runs_the_parts_as_single_runs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    parts = corpus(tmp_path / "in")
+    single_runs(parts, tmp_path / "single")
+    code, stdout, err = run([f"{parts}/*.parquet", "-o", tmp_path / "out", "--workers", "2", *PIN], capsys)
+    assert code == 3 and err == "" and "10 documents: 9 summarized, 1 failed" in stdout
+    for part in sorted((tmp_path / "single").iterdir()):
+        assert (tmp_path / "out" / part.name).read_bytes() == part.read_bytes()
+
+
+def test_jsonl_parts_are_read_with_the_encoding_given(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    utf8 = write_jsonl(tmp_path / "utf8.jsonl", [("a", TEXTS[0]), ("b", TEXTS[1])])
+    (folder / "part-0.jsonl").write_bytes(utf8.read_text(encoding="utf-8").encode("cp1256"))
+    run([utf8, "-o", tmp_path / "expected.jsonl", *PIN], capsys)
+    code, _, err = run([f"{folder}/*.jsonl", "-o", tmp_path / "out", "--encoding", "cp1256", *PIN], capsys)
+    assert code == 0, err
+    assert (tmp_path / "out" / "part-0.jsonl").read_bytes() == (tmp_path / "expected.jsonl").read_bytes()
+    code, _, err = run([f"{folder}/*.jsonl", "-o", tmp_path / "other", "--encoding", "klingon", *PIN], capsys)
+    assert code == 2 and err.startswith("summarize-batch: error: unknown encoding 'klingon' for --encoding") and not (tmp_path / "other").exists()
+
+
+@pytest.mark.parametrize("input", ["glob", "file"])
+def test_pattern_with_anything_but_a_folder_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str], input: str) -> None:
+    parts = corpus(tmp_path / "in")
+    source = f"{parts}/*.parquet" if input == "glob" else str(parts / "part-0.parquet")
+    code, stdout, err = run([source, "-o", tmp_path / "out", "--pattern", "*.md", *PIN], capsys)
+    why = "names its parts itself" if input == "glob" else "is a file of records"
+    assert (code, stdout) == (2, "") and err == f"summarize-batch: error: --pattern is for a folder input; {source} {why}: drop --pattern\n"
+    assert not (tmp_path / "out").exists()

@@ -21,7 +21,7 @@ from typing import Any, Protocol, TypeVar
 from ..errors import EngineError, EngineOptionError, param
 from ..validate import Count, check
 
-__all__ = ["DaskEngine", "Engine", "InProcessEngine", "ProcessPoolEngine", "die_with", "make_engine"]
+__all__ = ["DaskEngine", "Engine", "InProcessEngine", "ProcessPoolEngine", "exit_with_parent", "make_engine"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -66,14 +66,11 @@ def warm_up() -> None:
     Summarizer(sentences=1).summarize("Warm up the worker. Import the libraries once.")
 
 
-#: How often a worker checks that the process it works for is alive: an
-#: orphaned worker exits within about this long.
-WATCH_SECONDS = 0.5
-#: Exit code of a worker that found its parent gone.
+#: Exit code of a worker that found the run gone.
 EXIT_ORPHANED = 70
 
 
-def _worker_start(parent: int) -> None:
+def _worker_start() -> None:
     """Pool workers leave Ctrl-C (sent to the whole terminal group) to the
     parent, which stops them cleanly and keeps every finished record; they
     die with it if it is killed outright. SIGTERM keeps its default: the pool
@@ -81,78 +78,35 @@ def _worker_start(parent: int) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    die_with(parent)
+    exit_with_parent()
 
 
-def die_with(pid: int) -> None:
-    """Exit this process (soon) once the process ``pid`` has ended.
+def exit_with_parent() -> None:
+    """Exit this worker as soon as the process that started it has ended.
 
-    A worker's own parent is the fork server, not the run: when the run is
-    killed (``kill -9``) nothing tells its workers, which would wait for work
-    forever, holding the caller's stdout and stderr open (a script reading
-    them would hang). So a daemon thread checks every :data:`WATCH_SECONDS`
-    that ``pid`` is the same live process (by its start time, so a reused
-    pid does not count) and ends the worker when it is not. On Linux the
-    worker is also killed at once if its direct parent dies
-    (``PR_SET_PDEATHSIG``).
+    When the run is killed outright (``kill -9``) nothing tells its workers:
+    they would wait for work forever, holding memory and the caller's stdout
+    and stderr open (a script reading them would hang). multiprocessing
+    already knows the run: :func:`multiprocessing.parent_process` is the
+    process that asked for this worker (the run, even when a fork server
+    forked it), and its ``sentinel`` becomes ready when that process ends.
+    A daemon thread waits on it, without polling, and ends the worker. A
+    process that multiprocessing did not start (the run itself, a thread
+    pool) has no parent to watch: nothing is done.
     """
+    import multiprocessing
     import threading
-    import time
+    from multiprocessing.connection import wait
 
-    _kill_me_with_my_parent()
-    identity = _process_identity(pid)
-    if identity is None:  # already gone
-        os._exit(EXIT_ORPHANED)
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
 
     def watch() -> None:
-        while _process_identity(pid) == identity:
-            time.sleep(WATCH_SECONDS)
+        wait([parent.sentinel])
         os._exit(EXIT_ORPHANED)
 
-    threading.Thread(target=watch, name=f"die-with-{pid}", daemon=True).start()
-
-
-def _process_identity(pid: int) -> str | None:
-    """What tells process ``pid`` apart: its start time where ``/proc`` has it
-    (Linux), else just that it exists; ``None`` once it is gone or a zombie."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as f:
-            data = f.read()
-    except FileNotFoundError:
-        if os.path.exists("/proc/self/stat"):
-            return None
-        try:  # no /proc: ask the kernel whether the pid exists
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return None
-        except PermissionError:
-            pass
-        return "alive"
-    except OSError:
-        return None
-    fields = data[data.rindex(b")") + 2 :].split()  # the name may hold spaces
-    if fields[0] in (b"Z", b"X"):  # dead, not yet reaped
-        return None
-    return fields[19].decode()
-
-
-def _kill_me_with_my_parent() -> None:
-    """Linux's PR_SET_PDEATHSIG: SIGKILL this process when its parent dies."""
-    import signal
-    import sys
-
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        PR_SET_PDEATHSIG = 1
-        libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
-    except (OSError, AttributeError):  # no prctl: the watchdog thread remains
-        return
-    if os.getppid() == 1:  # the parent died before the call
-        os._exit(EXIT_ORPHANED)
+    threading.Thread(target=watch, name=f"exit-with-{parent.pid}", daemon=True).start()
 
 
 #: Imported once by the fork server, so each worker starts already loaded
@@ -189,7 +143,7 @@ class ProcessPoolEngine:
         from concurrent.futures import ProcessPoolExecutor
 
         self._pool = ProcessPoolExecutor(
-            max_workers=self.parallelism, mp_context=_start_context(), initializer=_worker_start, initargs=(os.getpid(),)
+            max_workers=self.parallelism, mp_context=_start_context(), initializer=_worker_start
         )
         try:  # start every worker now (one per task while none is idle), not during the run
             for future in [self._pool.submit(warm_up) for _ in range(self.parallelism)]:
@@ -303,7 +257,7 @@ class DaskEngine:
         try:
             self._client.run(warm_up)
             if self._cluster is not None:  # local workers end with this process, however it ends
-                self._client.run(die_with, os.getpid())
+                self._client.run(exit_with_parent)
         except ModuleNotFoundError as exc:
             self.__exit__()
             raise EngineError(f"a Dask worker cannot import {exc.name!r}: install this package on every worker") from None

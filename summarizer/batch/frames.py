@@ -33,7 +33,7 @@ from typing import Any
 
 from ..api import Summarizer
 from ..errors import InputError, param
-from .io import Document
+from .io import Document, cell_document
 from .jobs import BatchSummarizer, Record
 
 __all__ = ["OUTPUT_COLUMNS", "BatchFunction", "summarize_batch", "worker_job"]
@@ -149,12 +149,7 @@ def _is_missing(value: Any, pd: Any) -> bool:
 
 
 def _document(row: int, doc_id: Any, text: Any) -> Document:
-    shown = doc_id if doc_id is not None else row
-    if text is None:
-        return Document(shown, None, "no text (null)")
-    if not isinstance(text, str):
-        return Document(shown, None, f"the text is {type(text).__name__}, not a string")
-    return Document(shown, text)
+    return cell_document(doc_id if doc_id is not None else row, text)
 
 
 def _arrow_type(name: str, pa: Any) -> Any:

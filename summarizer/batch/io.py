@@ -53,6 +53,9 @@ __all__ = [
     "ParquetSource",
     "Sink",
     "Source",
+    "DEFAULT_PATTERN",
+    "cell_document",
+    "check_encoding",
     "id_key",
     "open_sink",
     "open_source",
@@ -67,6 +70,8 @@ EXISTING: tuple[str, ...] = ("fail", "overwrite", "resume")
 #: The two ways past an existing output, as messages name them.
 _OVERWRITE = param("existing", "overwrite")
 _RESUME = param("existing", "resume")
+#: Which files of a folder input are documents.
+DEFAULT_PATTERN = "*.txt"
 SUMMARY_SUFFIX = ".summary.txt"
 ERROR_SUFFIX = ".error.txt"
 _RECORD_SHAPE = 'each line must be a JSON object like {"id": "doc-1", "text": "..."}'
@@ -109,8 +114,8 @@ class FolderSource:
     document, not a failure of the run.
     """
 
-    def __init__(self, folder: Path, *, pattern: str = "*.txt", encoding: str = "utf-8", max_bytes: int = DEFAULT_MAX_BYTES) -> None:
-        _check_encoding(encoding)
+    def __init__(self, folder: Path, *, pattern: str = DEFAULT_PATTERN, encoding: str = "utf-8", max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        check_encoding(encoding)
         self.max_bytes = max_bytes
         if not folder.exists():
             raise InputError(f"no such folder: {folder}; check the path")
@@ -170,7 +175,7 @@ class JsonlSource:
     """
 
     def __init__(self, path: Path | str, *, encoding: str = "utf-8") -> None:
-        _check_encoding(encoding)
+        check_encoding(encoding)
         self.path = path
         self.encoding = encoding
         #: Gzipped (``.jsonl.gz``): decompressed as it is read.
@@ -233,6 +238,18 @@ class JsonlSource:
             yield Document(doc_id, text, html=html)
 
 
+def cell_document(doc_id: DocId, value: Any, *, column: str = "text", html: bool = False) -> Document:
+    """The document in a table's cell (a Parquet row, a DataFrame's): a
+    string is its text (a web page if ``html``); a null or another type is
+    the reason this one document fails, so it becomes an error record and
+    its id is never lost."""
+    if value is None:
+        return Document(doc_id, None, f"no {column} (null)")
+    if not isinstance(value, str):
+        return Document(doc_id, None, f"the {column} is {type(value).__name__}, not a string")
+    return Document(doc_id, value, html=html)
+
+
 def _check_record(obj: Any, where: str) -> tuple[DocId, str, bool]:
     """The record's id, its text (or web page: an ``html`` field instead of
     ``text``) and whether it is a page."""
@@ -254,7 +271,8 @@ def _check_record(obj: Any, where: str) -> tuple[DocId, str, bool]:
     return doc_id, text, html
 
 
-def _check_encoding(encoding: str) -> None:
+def check_encoding(encoding: str) -> None:
+    """Refuse an encoding Python does not know, naming the parameter."""
     try:
         codecs.lookup(encoding)
     except LookupError:
@@ -262,13 +280,19 @@ def _check_encoding(encoding: str) -> None:
 
 
 class ParquetSource:
-    """The rows of a Parquet file with an ``id`` and a ``text`` column.
+    """The rows of a Parquet file with an ``id`` column and a ``text`` or an
+    ``html`` column (web pages, as a JSONL record's ``html`` field).
 
     Read a row group at a time: the ids first (checked as a JSONL file's
     are, unique), then ids and texts, so memory holds one row group
-    whatever the file's size. A null or non-string text becomes an error
-    record; other columns are not read.
+    whatever the file's size. A table may have both columns (a corpus of
+    texts and pages): each row gives one of them, the other null. A row
+    with neither, both, or a non-string becomes an error record, never a
+    lost id; other columns are not read.
     """
+
+    #: The columns a document can come from, and whether each is a web page.
+    TEXT_COLUMNS: tuple[tuple[str, bool], ...] = (("text", False), ("html", True))
 
     def __init__(self, location: Path | str) -> None:
         self.path = location
@@ -277,9 +301,13 @@ class ParquetSource:
         with open_read(location) as f:
             parquet = parquet_file(f, str(location))
             names = list(parquet.schema_arrow.names)
-            for name in ("id", "text"):
-                if name not in names:
-                    raise InputError(f"{location} has no column {name!r} (its columns: {', '.join(names) or 'none'}); it needs an id and a text column")
+            self.columns = [name for name, _ in self.TEXT_COLUMNS if name in names]
+            if "id" not in names or not self.columns:
+                missing = "id" if "id" not in names else "text"
+                raise InputError(
+                    f"{location} has no column {missing!r} (its columns: {', '.join(names) or 'none'}); "
+                    "it needs an id and a text column (or html for web pages)"
+                )
             for row, doc_id in enumerate(self._column(parquet, "id"), start=1):
                 where = f"{location} row {row}"
                 if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int)) or doc_id == "":
@@ -306,12 +334,16 @@ class ParquetSource:
         return _same_location(path, self.path)
 
     def __iter__(self) -> Iterator[Document]:
+        pages = dict(self.TEXT_COLUMNS)
         with open_read(self.path) as f:
-            for doc_id, text in self._column(parquet_file(f, str(self.path)), "id", "text"):
-                if isinstance(text, str):
-                    yield Document(doc_id, text)
+            for doc_id, *values in self._column(parquet_file(f, str(self.path)), "id", *self.columns):
+                given = [(name, value) for name, value in zip(self.columns, values) if value is not None]
+                if len(given) > 1:
+                    yield Document(doc_id, None, "both text and html are set; give one of them")
+                elif given:
+                    yield cell_document(doc_id, given[0][1], column=given[0][0], html=pages[given[0][0]])
                 else:
-                    yield Document(doc_id, None, "no text (null)" if text is None else f"the text is {type(text).__name__}, not a string")
+                    yield cell_document(doc_id, None, column=" or ".join(self.columns))
 
 
 def _same_location(a: Path | str, b: Path | str) -> bool:
@@ -323,7 +355,7 @@ def _same_location(a: Path | str, b: Path | str) -> bool:
 Source = FolderSource | JsonlSource | ParquetSource
 
 
-def open_source(path: Path | str, *, pattern: str = "*.txt", encoding: str = "utf-8", max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+def open_source(path: Path | str, *, pattern: str = DEFAULT_PATTERN, encoding: str = "utf-8", max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     """A ``.parquet`` file or URL becomes a :class:`ParquetSource`; a
     ``.jsonl`` or ``.jsonl.gz`` one, or any other file, a
     :class:`JsonlSource`; a folder a :class:`FolderSource`.

@@ -27,7 +27,7 @@ from ..errors import InputError, param
 from ..strictjson import dumps
 from .engines import Engine
 from .formats import format_of, is_url, open_read, open_write
-from .io import Existing, open_sink, open_source
+from .io import Existing, check_encoding, open_sink, open_source
 from .jobs import BatchReport, BatchSummarizer, run_batch
 
 __all__ = ["MARKER", "Shard", "ShardReport", "is_pattern", "plan", "run_shard", "run_shards"]
@@ -118,8 +118,9 @@ def plan(pattern: str, output: str) -> list[Shard]:
     return shards
 
 
-def run_shard(shard: Shard, *, job: BatchSummarizer, existing: Existing) -> ShardReport:
-    """Summarize one part into its output part, then write its marker (what a task runs)."""
+def run_shard(shard: Shard, *, job: BatchSummarizer, existing: Existing, encoding: str = "utf-8") -> ShardReport:
+    """Summarize one part into its output part, then write its marker (what a
+    task runs); ``encoding`` is a JSONL part's (Parquet has its own)."""
     if existing == "resume" and _exists(shard.marker):
         with open_read(shard.marker) as f:
             done = json.loads(f.read())
@@ -129,7 +130,7 @@ def run_shard(shard: Shard, *, job: BatchSummarizer, existing: Existing) -> Shar
     if existing == "overwrite" and _exists(shard.marker):  # a stale marker must not outlive a rerun stopped midway
         _remove(shard.marker)
     with open_sink(shard.output, existing=existing) as sink:
-        report = run_batch(open_source(shard.source), sink, job=job)
+        report = run_batch(open_source(shard.source, encoding=encoding), sink, job=job)
     counts = {"total": report.total, "summarized": report.summarized + report.skipped - report.failed_earlier,
               "failed": report.failed + report.failed_earlier}
     data = (dumps(counts) + "\n").encode()
@@ -147,12 +148,14 @@ def run_shards(
     job: BatchSummarizer,
     engine: Engine,
     existing: Existing = "fail",
+    encoding: str = "utf-8",
     on_shard: Callable[[ShardReport], None] | None = None,
 ) -> BatchReport:
     """Run every part's task on ``engine`` (entered); the counts over all parts."""
     import functools
     import time
 
+    check_encoding(encoding)
     if existing == "fail":
         for shard in shards:
             for location in (shard.output, shard.marker):
@@ -163,7 +166,7 @@ def run_shards(
                     )
     started = time.perf_counter()
     totals: dict[str, int] = dict.fromkeys(("total", "summarized", "failed", "skipped", "failed_earlier"), 0)
-    task: Any = functools.partial(run_shard, job=job, existing="resume" if existing == "resume" else "overwrite")
+    task: Any = functools.partial(run_shard, job=job, existing="resume" if existing == "resume" else "overwrite", encoding=encoding)
     for report in engine.map(task, shards):
         for key in totals:
             totals[key] += getattr(report, key)

@@ -19,7 +19,7 @@ import typer
 from ..api import Summarizer
 from ..batch.engines import ENGINES, Engine, make_engine
 from ..batch.formats import format_of
-from ..batch.io import Existing, FolderSource, Sink, Source, id_key, open_sink, open_source, partial_path
+from ..batch.io import DEFAULT_PATTERN, Existing, FolderSource, Sink, Source, id_key, open_sink, open_source, partial_path
 from ..batch.jobs import BatchReport, BatchSummarizer, Record, run_batch
 from ..batch.shards import Shard, is_pattern, plan, run_shards
 from ..textio import DEFAULT_MAX_BYTES, write_stdout
@@ -63,7 +63,7 @@ def _terminate(signum: int, frame: object) -> None:
 def batch_command(
     input: Annotated[str, typer.Argument(help="Folder of text files; JSONL (.jsonl, .jsonl.gz) or Parquet file, a path or URL.", metavar="INPUT")],
     output: Annotated[str, typer.Option("--output", "-o", help="FILE.jsonl, .jsonl.gz or .parquet (a path or URL) for records, or a folder for summary files.")],
-    pattern: Annotated[str, typer.Option(help="Which files of an input folder to read (a glob; **/*.txt for subfolders).")] = "*.txt",
+    pattern: Annotated[str, typer.Option(help="Which files of an input folder to read (a glob; **/*.txt for subfolders).")] = DEFAULT_PATTERN,
     min_sentences: Annotated[int, typer.Option(help="A document with fewer sentences fails as too short.", min=1)] = 1,
     workers: Annotated[int | None, typer.Option(help="Processes to use (local: default 1; dask local cluster: default one per core).", min=1, rich_help_panel=_RUN)] = None,
     engine: Annotated[str, typer.Option(help=f"Where to run: {', '.join(ENGINES)}.", rich_help_panel=_RUN)] = "local",
@@ -103,7 +103,7 @@ def batch_command(
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
-    write_stdout(_final_line(report, output) + "\n")
+    write_stdout(_final_line(report, output, records=format_of(output) is not None or is_pattern(input)) + "\n")
     if report.failed or report.failed_earlier:  # a resumed output's failures are failures too
         raise SystemExit(EXIT_SOME_FAILED)
 
@@ -128,10 +128,13 @@ def _command(
         job = BatchSummarizer(summarizer=Summarizer(**options), min_sentences=min_sentences)
         runner = make_engine(engine, workers=workers, scheduler=scheduler)
         if is_pattern(input):  # a corpus in parts: each task reads and writes its own part
+            _folder_only(pattern, f"{input} names its parts itself")
             shards = plan(input, output)
             with runner:
-                return _run_shards(shards, job=job, engine=runner, existing=existing, progress=progress)
+                return _run_shards(shards, job=job, engine=runner, existing=existing, encoding=encoding, progress=progress)
         source = open_source(input, pattern=pattern, encoding=encoding, max_bytes=max_bytes)
+        if not isinstance(source, FolderSource):
+            _folder_only(pattern, f"{input} is a file of records")
         if source.contains(output):
             where = "is inside the input folder" if isinstance(source, FolderSource) else "is the input file"
             where = f"{where} {input}" if isinstance(source, FolderSource) else where
@@ -189,22 +192,29 @@ def _run(source: Source, sink: Sink, *, job: BatchSummarizer, engine: Engine, pr
         return report
 
 
-def _run_shards(shards: list[Shard], *, job: BatchSummarizer, engine: Engine, existing: Existing, progress: bool) -> BatchReport:
+def _folder_only(pattern: str, why: str) -> None:
+    """``--pattern`` picks the files of a folder: given with any other input, it would be silently ignored."""
+    if pattern != DEFAULT_PATTERN:
+        FLAGS.fail(f"--pattern is for a folder input; {why}: drop --pattern", kit.EXIT_USAGE)
+
+
+def _run_shards(shards: list[Shard], *, job: BatchSummarizer, engine: Engine, existing: Existing, encoding: str, progress: bool) -> BatchReport:
     """Run the parts with a progress bar counting parts on stderr."""
     if not progress:
-        return run_shards(shards, job=job, engine=engine, existing=existing)
+        return run_shards(shards, job=job, engine=engine, existing=existing, encoding=encoding)
     with kit.count_progress("parts", len(shards), terminal_only=False) as update:
-        return run_shards(shards, job=job, engine=engine, existing=existing, on_shard=lambda report: update(advance=1))
+        return run_shards(shards, job=job, engine=engine, existing=existing, encoding=encoding, on_shard=lambda report: update(advance=1))
 
 
-def _final_line(report: BatchReport, output: str) -> str:
+def _final_line(report: BatchReport, output: str, *, records: bool) -> str:
+    """The run's last line; ``records``: the output holds records (a file, or a part per input part), not summary files."""
     earlier = f" ({report.failed_earlier} of them failed)" if report.failed_earlier else ""
     line = (
         f"{PROG}: {report.total} document{'' if report.total == 1 else 's'}: {report.summarized} summarized, {report.failed} failed, "
         f"{report.skipped} already done{earlier}; {report.rate:.1f} docs/s; output: {output}"
     )
     if report.failed or report.failed_earlier:
-        line += " (the error records say why each failed)" if format_of(output) is not None else " (each ID.error.txt says why)"
+        line += " (the error records say why each failed)" if records else " (each ID.error.txt says why)"
     return line
 
 
