@@ -18,7 +18,7 @@ Peak memory is the largest sum of the resident memory of the command's whole
 process tree (the run, a local cluster's scheduler, nanny and worker
 processes), sampled every 0.2 s. Every output is compared, record for
 record, with the local one-file run. Scaling efficiency: the 2-worker rate over
-twice the 1-process rate of the same I/O. Results: benchmarks/results/parquet.json and .md
+twice the 1-process rate (the faster of the two 1-process runs: see :func:`efficiency`). Results: benchmarks/results/parquet.json and .md
 (``--quick``: parquet-quick.*, 2,000 documents).
 
 ``--bookkeeping`` measures what a single-file run keeps per document whatever
@@ -148,9 +148,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             reference = reference if reference is not None else got
             runs.append({"engine": name, "io": io, **m, "documents": n, "docs_per_s": round(n / m["seconds"], 1), "identical": got == reference})
             print(f"  {m['seconds']} s, peak {m['peak_mib']} MiB", file=sys.stderr)
-    for run in runs[1::2]:
-        base = next(r for r in runs if r["io"] == run["io"] and r["engine"].startswith("local"))
-        run["scaling_efficiency"] = round(run["docs_per_s"] / (2 * base["docs_per_s"]), 2)
+    efficiency(runs)
     result = {
         "benchmark": "corpora from Parquet",
         "args": argv if argv is not None else sys.argv[1:],
@@ -171,6 +169,18 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     if not all(r["identical"] for r in runs):
         raise SystemExit("bench_parquet: error: the outputs differ; see the table")
     return result
+
+
+def efficiency(runs: list[dict[str, Any]]) -> None:
+    """Each 2-worker run's scaling efficiency: its rate over twice the
+    one-process rate, taken as the faster of the two one-process runs. Both
+    do the same work in one process (the same bytes read and written), so
+    their difference is the machine's noise (one run each on a shared VM);
+    the faster one makes the efficiency the conservative figure."""
+    one = max(r["docs_per_s"] for r in runs if r["engine"].startswith("local"))
+    for run in runs:
+        if not run["engine"].startswith("local"):
+            run["scaling_efficiency"] = round(run["docs_per_s"] / (2 * one), 2)
 
 
 def markdown(result: dict[str, Any]) -> str:
@@ -195,7 +205,8 @@ def markdown(result: dict[str, Any]) -> str:
         "",
         "One run each, in a fresh process, start-up included (a Dask local cluster's start is in the wall time). "
         "Driver I/O: the command's process reads every document and writes every record; worker I/O: each task reads "
-        "and writes its own part. Scaling efficiency: docs/s of 2 workers over twice docs/s of 1 process with the same I/O "
+        "and writes its own part. Scaling efficiency: docs/s of 2 workers over twice the one-process rate, the faster of "
+        "the two one-process runs (they do the same work; their difference is this shared machine's noise) "
         "(1.0: perfect; this machine has 2 cores, shared). 'output identical': the records equal the local one-file run's.",
     ]
     return "\n".join(lines) + "\n"

@@ -111,10 +111,12 @@ def decode(data: bytes, *, encoding: str, source: str, offset: int = 0) -> str:
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{source} is not valid {shown} (byte {offset + exc.start}); if it is Arabic in a Windows encoding, "
-            f"try {param('encoding', 'cp1256')}"
-        ) from None
+        # The Windows Arabic hint fits the default (UTF-8) only: an encoding the user chose is theirs to check.
+        hint = (
+            f"if it is Arabic in a Windows encoding, try {param('encoding', 'cp1256')}"
+            if codec == "utf-8-sig" else f"check that {param('encoding')} names the file's encoding"
+        )
+        raise InputError(f"{source} is not valid {shown} (byte {offset + exc.start}); {hint}") from None
     if wide and "\x00" in text:
         raise InputError(f"{source} looks like a binary file (it contains NUL characters); give a plain text file")
     return text

@@ -187,6 +187,23 @@ def test_killing_the_run_leaves_no_worker_alive(tmp_path: Path, archive: Path, s
         check_records(out, total=MANY)
 
 
+def test_an_inherited_ignored_sigterm_stays_ignored(tmp_path: Path, archive: Path) -> None:
+    """A supervisor that starts the run with SIGTERM ignored wants it to
+    survive SIGTERM: the run installs its own stop only over the default."""
+    out = tmp_path / "out.jsonl"
+    ignore_term = "import os, signal, sys\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\nos.execvp(sys.argv[1], sys.argv[1:])\n"
+    run = subprocess.Popen([sys.executable, "-c", ignore_term, *BATCH, str(archive), "-o", str(out), *PIN], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_until(lambda: lines(tmp_path / "out.jsonl.partial") >= 20 or run.poll() is not None, within=120, what="the run writes records")
+        if run.poll() is None:
+            os.kill(run.pid, signal.SIGTERM)
+        _, err = run.communicate(timeout=300)
+    finally:
+        run.kill()
+    assert run.returncode == 0, err
+    check_records(out, total=MANY)
+
+
 @pytest.mark.slow
 @pytest.mark.dask
 def test_killing_a_dask_run_leaves_no_cluster_process_alive(tmp_path: Path, archive: Path) -> None:
@@ -252,6 +269,25 @@ def test_a_jsonl_output_symlink_is_followed_and_kept(tmp_path: Path, capsys: pyt
     assert code == 1 and "already exists" in err and not (tmp_path / "elsewhere.jsonl").exists()
     code, _, err = run([src, "-o", dangling, "--force", *PIN], capsys)
     assert code == 0 and dangling.is_symlink() and [r["id"] for r in read_records(tmp_path / "elsewhere.jsonl")] == ["a"]
+
+
+def test_a_summary_file_that_links_to_an_input_is_replaced_not_written_through(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder output's files are the run's own: with --force, a link among
+    them is replaced by a summary file; what it pointed at (here an input
+    document) is never written."""
+    from .batch_corpus import run
+
+    news = tmp_path / "news"
+    news.mkdir()
+    text = news_texts(1)[0]
+    (news / "a.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.summary.txt").symlink_to(news / "a.txt")
+    code, _, err = run([news, "-o", out, "--force", *PIN], capsys)
+    assert code == 0, err
+    assert (news / "a.txt").read_text(encoding="utf-8") == text, "the input was overwritten through the link"
+    assert not (out / "a.summary.txt").is_symlink() and (out / "a.summary.txt").read_text(encoding="utf-8").strip()
 
 
 def test_a_fifo_or_device_is_never_renamed_over(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

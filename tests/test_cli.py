@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -79,6 +80,10 @@ def test_cp1256_input_with_encoding(tmp_path: Path, capsys: pytest.CaptureFixtur
     f.write_bytes("وزارة الصحة تطلق حملة. الحملة تستهدف الأطفال.".encode("cp1256"))
     code, _, err = run([str(f)], capsys)
     assert code != 0 and "not valid utf-8" in err and "--encoding cp1256" in err
+    f.write_bytes(f.read_bytes() + b"!")  # an odd number of bytes: never valid UTF-16
+    code, _, err = run([str(f), "--encoding", "utf-16"], capsys)
+    assert code != 0 and re.search(r"is not valid utf-16 \(byte \d+\); check that --encoding names the file's encoding\n$", err), err
+    f.write_bytes(f.read_bytes()[:-1])
     code, out, _ = run([str(f), "--encoding", "cp1256"], capsys)
     assert code == 0 and out == "وزارة الصحة تطلق حملة.\n"
 

@@ -132,7 +132,15 @@ def _start_context() -> Any:
 
 
 class ProcessPoolEngine:
-    """A pool of ``workers`` processes on this machine."""
+    """A pool of ``workers`` processes on this machine.
+
+    The pool is the standard library's
+    :class:`~concurrent.futures.ProcessPoolExecutor` (a crashed worker
+    breaks it, and the run stops with one line); this class adds only what
+    a batch run needs on top: workers started from a fork server that has
+    imported the libraries, warmed up before the run, leaving Ctrl-C to the
+    run, and ending with it however it ends (:func:`exit_with_parent`).
+    """
 
     def __init__(self, *, workers: int) -> None:
         check("workers", workers, Count())

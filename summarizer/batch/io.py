@@ -761,6 +761,8 @@ class FolderSink:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise InputError(f"cannot create the folder {target.parent}: {exc.strerror or exc}") from None
+        if target.is_symlink():  # a file of this folder is ours: never write through a link (it may point at an input)
+            target.unlink()
         write_atomic(target, (record["summary"] if ok else record["error"]) + "\n", force=True)
         stale.unlink(missing_ok=True)
 

@@ -81,10 +81,12 @@ def batch_command(
         FLAGS.fail("give --resume (keep the output and add to it) or --force (start over), not both", kit.EXIT_USAGE)
     existing: Existing = "resume" if resume else "overwrite" if force else "fail"
     options = kit.summarizer_options(shared)
-    try:  # SIGTERM stops the run as Ctrl-C does (only the main thread can ask)
-        previous = signal.signal(signal.SIGTERM, _terminate)
+    previous = None
+    try:  # SIGTERM stops the run as Ctrl-C does (only the main thread can ask); an inherited SIG_IGN is respected
+        if signal.getsignal(signal.SIGTERM) != signal.SIG_IGN:
+            previous = signal.signal(signal.SIGTERM, _terminate)
     except ValueError:
-        previous = None
+        pass
     try:
         report = _command(
             input,
