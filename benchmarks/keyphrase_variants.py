@@ -22,8 +22,7 @@ from .keyphrases import CORPORA, corpus_path
 
 __all__ = ["VARIANTS", "main", "run_variants"]
 
-#: name -> the settings it changes (``smart``: whether English stop words
-#: include the SMART list, :func:`summarizer.keyphrases.smart_stop_words`).
+#: name -> the settings it changes.
 VARIANTS: dict[str, dict[str, Any]] = {
     "chosen": {},
     "window 2": {"window": 2},
@@ -54,7 +53,6 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "phrases end in no -ed, -ly (endings english)": {"endings": "english"},
     "max 4 words": {"max_words": 4},
     "phrase = sum / length ** 0.5": {"length_norm": 0.5},
-    "English stop words without the SMART list": {"smart": False},
 }
 
 
@@ -82,10 +80,8 @@ def run_variants(names: Sequence[str]) -> list[dict[str, Any]]:
         for corpus, rows in prepared.items():
             f1 = dict.fromkeys((5, 10, 15), 0.0)
             for doc, seg, normalized, representative in rows:
-                changes = dict(VARIANTS[name])
-                smart = changes.pop("smart", True)
-                rules = replace(rules_for(seg.language), **changes)
-                stops = stop_words_for(load_stop_words(seg.language), seg.language, smart=smart)
+                rules = replace(rules_for(seg.language), **VARIANTS[name])
+                stops = stop_words_for(load_stop_words(seg.language), seg.language)
                 found = extract(doc.text, seg.units, normalized, representative, top=15, stop_words=stops, rules=rules)
                 for k in f1:
                     f1[k] += score_at([x.text for x in found], doc.gold, k).f1

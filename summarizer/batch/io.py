@@ -42,6 +42,7 @@ from ..validate import one_of
 from .formats import ROW_GROUP, Format, check_writable, decode_records, encode_records, exists, format_of, is_url, open_read, open_write, parquet_file
 
 __all__ = [
+    "DEFAULT_PATTERN",
     "Document",
     "Entry",
     "Existing",
@@ -53,7 +54,6 @@ __all__ = [
     "ParquetSource",
     "Sink",
     "Source",
-    "DEFAULT_PATTERN",
     "cell_document",
     "check_encoding",
     "id_key",
