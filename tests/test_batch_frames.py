@@ -158,3 +158,14 @@ def test_keywords_asked_for_are_one_more_column(kind: str) -> None:
         assert got[i] == want and len(want) == 3
     # Without keywords the columns are as before.
     assert "keywords" not in (list(summarize_batch(rows, **OPTIONS).columns))
+
+
+def test_a_column_of_web_pages_is_read_as_their_articles() -> None:
+    """Crawled HTML in the text column: recognized by content, menus and
+    footers left out, the summary the article's own text gives."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in TEXTS[0].splitlines() if p.strip())
+    nav = "<nav>" + " ".join(f"<a href='/{i}'>قسم {i}</a>" for i in range(8)) + "</nav>"
+    page = f"<html><head><title>خبر</title></head><body>{nav}<article>{paragraphs}</article><footer>جميع الحقوق محفوظة</footer></body></html>"
+    out = summarize_batch(pd.DataFrame({"id": ["page", "text"], "text": [page, TEXTS[0]]}), **OPTIONS)
+    assert out["error"].tolist() == [None, None]
+    assert out["summary"][0] == out["summary"][1] == Summarizer(**OPTIONS).summarize(TEXTS[0]).text
