@@ -30,12 +30,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.output import DEFAULT_EASC, describe, machine  # noqa: E402
+from benchmarks.output import DEFAULT_EASC, ResultSet, describe, machine  # noqa: E402
 from summarizer.batch.engines import DaskEngine, Engine, InProcessEngine, ProcessPoolEngine  # noqa: E402
 from summarizer.batch.io import open_sink, open_source  # noqa: E402
 from summarizer.batch.jobs import BatchSummarizer, run_batch  # noqa: E402
 from summarizer.strictjson import dumps  # noqa: E402
-from summarizer.textio import write_atomic  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 QUICK_DOCS = 300
@@ -183,11 +182,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "runs": runs,
     }
     args.results.mkdir(parents=True, exist_ok=True)
-    stem = "batch-quick" if args.quick else "batch"
-    write_atomic(args.results / f"{stem}.json", dumps(result, ensure_ascii=False, indent=2) + "\n", force=True)
-    table = markdown(result)
-    write_atomic(args.results / f"{stem}.md", table, force=True)
-    print(table)
+    ResultSet("batch-quick" if args.quick else "batch", markdown).write(result, args.results, force=True)
+    print(markdown(result), end="")
     if not all(r["identical"] for r in runs):
         raise SystemExit("bench_batch: error: the engines' outputs differ; see the table")
     return result

@@ -45,9 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_batch import build_corpus  # noqa: E402
-from benchmarks.output import DEFAULT_EASC, describe, machine  # noqa: E402
-from summarizer.strictjson import dumps  # noqa: E402
-from summarizer.textio import write_atomic  # noqa: E402
+from benchmarks.output import DEFAULT_EASC, ResultSet, describe, machine  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 QUICK_DOCS = 2000
@@ -161,11 +159,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "runs": runs,
     }
     args.results.mkdir(parents=True, exist_ok=True)
-    stem = "parquet-quick" if args.quick else "parquet"
-    write_atomic(args.results / f"{stem}.json", dumps(result, ensure_ascii=False, indent=2) + "\n", force=True)
-    table = markdown(result)
-    write_atomic(args.results / f"{stem}.md", table, force=True)
-    print(table)
+    ResultSet("parquet-quick" if args.quick else "parquet", markdown).write(result, args.results, force=True)
+    print(markdown(result), end="")
     if not all(r["identical"] for r in runs):
         raise SystemExit("bench_parquet: error: the outputs differ; see the table")
     return result
@@ -233,27 +228,33 @@ def bookkeeping(sizes: list[int], results: Path) -> dict[str, Any]:
     first, last = runs[0], runs[-1]
     slope = (last["peak_mib"] - first["peak_mib"]) * 2**20 / max(1, last["documents"] - first["documents"])
     result = {"benchmark": "per-document bookkeeping", "machine": info, "runs": runs, "bytes_per_document": round(slope)}
+    results.mkdir(parents=True, exist_ok=True)
+    BOOKKEEPING_RESULTS.write(result, results, force=True)
+    print(bookkeeping_markdown(result), end="")
+    return result
+
+
+def bookkeeping_markdown(result: dict[str, Any]) -> str:
+    runs = result["runs"]
     lines = [
         "# Per-document bookkeeping of a one-file run",
         "",
         f"`python benchmarks/bench_parquet.py --bookkeeping --sizes {' '.join(str(r['documents']) for r in runs)}`: in-process runs "
         "(`summarize-batch in.parquet -o out.parquet --sentences 1`) over documents that are all one three-sentence text.",
-        describe(info),
+        describe(result["machine"]),
         "",
         "| documents | wall s | peak memory MiB |",
         "| ---: | ---: | ---: |",
         *(f"| {r['documents']} | {r['seconds']} | {r['peak_mib']} |" for r in runs),
         "",
-        f"Growth: about {round(slope)} bytes a document (the ids kept for the up-front uniqueness check and the "
+        f"Growth: about {result['bytes_per_document']} bytes a document (the ids kept for the up-front uniqueness check and the "
         "output's input order); everything else is read and written a row group at a time. A corpus in parts "
         "keeps only the current part's ids in each task.",
     ]
-    results.mkdir(parents=True, exist_ok=True)
-    write_atomic(results / "parquet-bookkeeping.json", dumps(result, ensure_ascii=False, indent=2) + "\n", force=True)
-    write_atomic(results / "parquet-bookkeeping.md", "\n".join(lines) + "\n", force=True)
-    print("\n".join(lines))
-    return result
+    return "\n".join(lines) + "\n"
 
+
+BOOKKEEPING_RESULTS = ResultSet("parquet-bookkeeping", bookkeeping_markdown)
 
 if __name__ == "__main__":
     main()
